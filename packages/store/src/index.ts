@@ -1,0 +1,2 @@
+/** @aftercare/store: the Store interface and the SQL store behind it. */
+export type * from './store.ts';
