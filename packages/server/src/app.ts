@@ -1,0 +1,134 @@
+/** buildApp: the whole HTTP server as one Fastify instance, built from what it is given (no module singletons). */
+import type { Server } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AftercareError } from '@aftercare/core';
+import type { Store } from '@aftercare/store';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { enforceAccess, requireAccessDeclarations, type RegisteredRoute } from './http/access.ts';
+import { auditPatientData } from './http/audit.ts';
+import { errorBody } from './http/error-body.ts';
+import { handleError } from './http/error-handler.ts';
+import type { App, ServerDeps } from './http/types.ts';
+import { apiRoutes } from './routes/index.ts';
+import { registerWebApp } from './web/serve-web.ts';
+
+export interface BuildAppDeps {
+  store: Store;
+  clock: Clock;
+  config: Config;
+  /** A ready logger, false for silence, or undefined for JSON logs at config.logLevel on stdout. */
+  logger?: FastifyBaseLogger | false;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared access, in registration order (for tests and the route table). */
+    aftercareRoutes: RegisteredRoute[];
+  }
+}
+
+/** Cookies and credentials never reach the logs; neither do bodies (Fastify does not log them). */
+const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'];
+
+function loggerOptions(deps: BuildAppDeps): Pick<FastifyHttpOptions<Server>, 'logger' | 'loggerInstance'> {
+  if (deps.logger === false) {
+    return { logger: false };
+  }
+  if (deps.logger !== undefined) {
+    return { loggerInstance: deps.logger };
+  }
+  return { logger: { level: deps.config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } } };
+}
+
+/**
+ * Builds the Aftercare server. Call `await app.ready()` (or `listen`) before use.
+ * @example
+ * const app = await buildApp({ store, clock: systemClock, config: loadConfig(process.env) });
+ * await app.listen({ port: app.config.port });
+ */
+export async function buildApp(deps: BuildAppDeps): Promise<App> {
+  const { config } = deps;
+  const options: FastifyHttpOptions<Server> = {
+    ...loggerOptions(deps),
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  };
+  const app: App = Fastify(options).withTypeProvider<ZodTypeProvider>();
+  const serverDeps: ServerDeps = { store: deps.store, clock: deps.clock, config };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  // JSON only: no text/plain parser (so other types get 415), and an empty JSON body counts as no body.
+  app.removeAllContentTypeParsers();
+  const parseJson = app.getDefaultJsonParser('error', 'remove');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    void parseJson(request, text, done);
+  });
+
+  app.decorate('aftercareRoutes', [] as RegisteredRoute[]);
+  requireAccessDeclarations(app, app.aftercareRoutes);
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionHash', null);
+  app.decorateRequest('patient', null);
+  app.decorateRequest('auditNote', null);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    global: true,
+    hsts: config.secureCookies,
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: { upgradeInsecureRequests: config.secureCookies ? [] : null },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AftercareError('CARE_ERR_RATE_LIMITED'),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Aftercare API',
+        version: '1.0.0',
+        description:
+          'Care companion for recovery at home after a procedure. Errors: { error: { code, message, issues? } }.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'aftercare_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  enforceAccess(app, serverDeps);
+  auditPatientData(app, serverDeps);
+
+  app.setNotFoundHandler((_request, reply) => {
+    void reply.code(404).send(errorBody('CARE_ERR_NOT_FOUND', 'There is nothing at this address.'));
+  });
+
+  for (const register of apiRoutes) {
+    register(app, serverDeps);
+  }
+  registerWebApp(app, serverDeps);
+  return app;
+}

@@ -1,0 +1,107 @@
+/** Server configuration read once from the environment (and CLI flags), then passed to buildApp. */
+import { fileURLToPath } from 'node:url';
+import { AftercareError } from '@aftercare/core';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the built web app lives (packages/web/dist); missing means "run npm run build". */
+  webDistDir: string;
+  /** A session ends after this long without a request. */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in, however active. */
+  sessionAbsoluteMs: number;
+  /** Behind a reverse proxy: trust X-Forwarded-* (true, or the proxies' addresses/CIDRs, comma-separated). */
+  trustProxy: boolean | string;
+  /** Mark cookies Secure: on when the site is served over TLS (directly or via the proxy). */
+  secureCookies: boolean;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimit: number;
+  /** Sign-in attempts per minute per address. */
+  loginRateLimit: number;
+  logLevel: string;
+}
+
+const MINUTE = 60_000;
+
+export const defaultWebDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export const defaultConfig: Config = {
+  port: 8080,
+  host: '127.0.0.1',
+  webDistDir: defaultWebDistDir,
+  sessionIdleMs: 30 * MINUTE,
+  sessionAbsoluteMs: 12 * 60 * MINUTE,
+  trustProxy: false,
+  secureCookies: false,
+  bodyLimit: 256 * 1024,
+  loginRateLimit: 10,
+  logLevel: 'info',
+};
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new AftercareError(
+      'CARE_ERR_BAD_INPUT',
+      `${name} must be a whole number from ${min} to ${max}, not "${raw}".`,
+    );
+  }
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  if (['1', 'true', 'yes', 'on'].includes(raw)) {
+    return true;
+  }
+  if (['0', 'false', 'no', 'off'].includes(raw)) {
+    return false;
+  }
+  throw new AftercareError('CARE_ERR_BAD_INPUT', `${name} must be true or false, not "${raw}".`);
+}
+
+function trustProxyOf(raw: string | undefined): Config['trustProxy'] {
+  if (raw === undefined || raw === '' || raw === 'false') {
+    return false;
+  }
+  if (raw === 'true') {
+    return true;
+  }
+  return raw;
+}
+
+/**
+ * Reads the configuration from environment variables.
+ * @example const config = loadConfig(process.env); // PORT=9000 → config.port === 9000
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const trustProxy = trustProxyOf(env.AFTERCARE_TRUST_PROXY);
+  const publicUrl = env.AFTERCARE_PUBLIC_URL ?? '';
+  return {
+    port: integer(env, 'PORT', defaultConfig.port, 0, 65_535),
+    host: env.HOST !== undefined && env.HOST !== '' ? env.HOST : defaultConfig.host,
+    webDistDir:
+      env.AFTERCARE_WEB_DIST !== undefined && env.AFTERCARE_WEB_DIST !== ''
+        ? env.AFTERCARE_WEB_DIST
+        : defaultWebDistDir,
+    sessionIdleMs:
+      integer(env, 'AFTERCARE_SESSION_IDLE_MINUTES', defaultConfig.sessionIdleMs / MINUTE, 1, 7 * 24 * 60) * MINUTE,
+    sessionAbsoluteMs:
+      integer(env, 'AFTERCARE_SESSION_ABSOLUTE_HOURS', defaultConfig.sessionAbsoluteMs / (60 * MINUTE), 1, 24 * 90) *
+      60 *
+      MINUTE,
+    trustProxy,
+    secureCookies: flag(env, 'AFTERCARE_SECURE_COOKIES', publicUrl.startsWith('https://')),
+    bodyLimit: integer(env, 'AFTERCARE_BODY_LIMIT', defaultConfig.bodyLimit, 1024, 10 * 1024 * 1024),
+    loginRateLimit: integer(env, 'AFTERCARE_LOGIN_RATE_LIMIT', defaultConfig.loginRateLimit, 1, 10_000),
+    logLevel: env.LOG_LEVEL !== undefined && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : defaultConfig.logLevel,
+  };
+}

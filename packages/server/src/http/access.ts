@@ -1,0 +1,89 @@
+/** Role checks for every route, by construction: a route must declare its access or it is refused. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AftercareError } from '@aftercare/core';
+import type { User } from '@aftercare/store';
+import { resolveSession } from '../auth/sessions.ts';
+import { ACCESS_LEVELS, type Access, type ServerDeps } from './types.ts';
+import { isId } from './ids.ts';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+export function isTeam(user: User): boolean {
+  return user.role === 'admin' || user.role === 'clinician';
+}
+
+/** Refuses (throws at registration) any route without a valid `config.access`; records the others. */
+export function requireAccessDeclarations(app: FastifyInstance, registered: RegisteredRoute[]): void {
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (access === undefined || !ACCESS_LEVELS.includes(access)) {
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} must declare config.access (one of ${ACCESS_LEVELS.join(', ')}).`,
+      );
+    }
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      registered.push({ method, url: route.url, access });
+    }
+  });
+}
+
+function signedIn(request: FastifyRequest): User {
+  if (request.user === null) {
+    throw new AftercareError('CARE_ERR_UNAUTHENTICATED');
+  }
+  return request.user;
+}
+
+/** Loads the patient of `:id` and checks the caller may see it; anything else is "not found" (never reveal existence). */
+async function checkPatientRecord(deps: ServerDeps, request: FastifyRequest, user: User): Promise<void> {
+  const id = (request.params as Record<string, string | undefined>).id;
+  const patient = id !== undefined && isId(id) ? await deps.store.getPatient(id) : undefined;
+  const allowed =
+    patient !== undefined &&
+    (isTeam(user) ? patient.orgId === user.orgId : user.patientId === patient.id && user.orgId === patient.orgId);
+  if (!allowed) {
+    throw new AftercareError('CARE_ERR_NOT_FOUND', 'We could not find that patient.');
+  }
+  request.patient = patient;
+}
+
+/** The onRequest check: runs before the body is read, so a caller without rights learns nothing from validation. */
+export function enforceAccess(app: FastifyInstance, deps: ServerDeps): void {
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) {
+      return;
+    }
+    const access = request.routeOptions.config.access;
+    if (access === undefined) {
+      // Unreachable thanks to requireAccessDeclarations; fail closed anyway.
+      throw new AftercareError('CARE_ERR_FORBIDDEN');
+    }
+    if (access === 'public') {
+      return;
+    }
+    request.user = await resolveSession(deps, request);
+    const user = signedIn(request);
+    switch (access) {
+      case 'signed-in':
+        return;
+      case 'team':
+        if (!isTeam(user)) {
+          throw new AftercareError('CARE_ERR_FORBIDDEN', 'Only the care team can do this.');
+        }
+        return;
+      case 'admin':
+        if (user.role !== 'admin') {
+          throw new AftercareError('CARE_ERR_FORBIDDEN', 'Only an administrator can do this.');
+        }
+        return;
+      case 'patient-record':
+        await checkPatientRecord(deps, request, user);
+        return;
+    }
+  });
+}

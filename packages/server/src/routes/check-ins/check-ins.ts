@@ -1,0 +1,104 @@
+/** Check-ins: the patient says how they are; triage decides; a non-self-care answer raises an alert for the team. */
+import { z } from 'zod';
+import { CheckInSchema, parseCheckIn, triage } from '@aftercare/core';
+import type { RouteModule } from '../../http/types.ts';
+import { AlertSchema, CheckInRecordSchema, commonErrors, IdParams, TriageResultSchema } from '../../http/schemas.ts';
+import { recordPatient, signedInUser } from '../../http/caller.ts';
+import { noteAudit } from '../../http/audit.ts';
+import { DEFAULT_PLAN_ID, planOrBadInput } from '../../services/enrol.ts';
+
+/** A CheckIn (language, text, signs, temperature, pain) plus an optional idempotencyKey for safe retries. */
+export const CheckInBodySchema = CheckInSchema.extend({ idempotencyKey: z.string().min(1).max(200).optional() });
+
+export const recordCheckIn: RouteModule = (app, deps) => {
+  app.post(
+    '/api/v1/patients/:id/check-ins',
+    {
+      config: { access: 'patient-record', audit: { action: 'check-in.create', resource: 'check-in' } },
+      schema: {
+        tags: ['check-ins'],
+        summary: 'Send a check-in; it is triaged and may raise an alert',
+        params: IdParams,
+        body: CheckInBodySchema,
+        response: {
+          200: z.object({ checkIn: CheckInRecordSchema, triage: TriageResultSchema, alert: AlertSchema.nullable() }),
+          201: z.object({ checkIn: CheckInRecordSchema, triage: TriageResultSchema, alert: AlertSchema.nullable() }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const patient = recordPatient(request);
+      const { idempotencyKey, ...payload } = request.body;
+      const key = idempotencyKey ?? null;
+      if (key !== null) {
+        const replay = await storedCheckIn(deps.store, patient.id, key);
+        if (replay !== undefined) {
+          noteAudit(request, { resourceId: replay.checkIn.id });
+          return reply.code(200).send(replay);
+        }
+      }
+      const enrolment = await deps.store.getEnrolment(patient.id);
+      const plan = planOrBadInput(enrolment?.planId ?? DEFAULT_PLAN_ID);
+      const checkIn = parseCheckIn(plan, payload);
+      const result = triage(plan, checkIn);
+      const stored = await deps.store.recordCheckIn({
+        patientId: patient.id,
+        submittedAt: deps.clock.now().toISOString(),
+        payload: checkIn,
+        triage: result,
+        disposition: result.disposition,
+        idempotencyKey: key,
+        recordedBy: signedInUser(request).id,
+      });
+      noteAudit(request, { resourceId: stored.checkIn.id });
+      if (stored.alert !== null) {
+        request.log.info(
+          { patientId: patient.id, alertId: stored.alert.id, level: stored.alert.level },
+          'alert raised',
+        );
+      }
+      return reply.code(201).send({
+        checkIn: stored.checkIn,
+        triage: stored.checkIn.triage as z.infer<typeof TriageResultSchema>,
+        alert: stored.alert,
+      });
+    },
+  );
+};
+
+/** What was stored for this idempotency key, if anything (a replayed request gets the same answer). */
+async function storedCheckIn(store: Parameters<RouteModule>[1]['store'], patientId: string, key: string) {
+  const recent = await store.listCheckIns(patientId, { limit: 1000 });
+  const checkIn = recent.find((candidate) => candidate.idempotencyKey === key);
+  if (checkIn === undefined) {
+    return undefined;
+  }
+  const alerts = await store.listAlerts({ patientId });
+  const alert = alerts.find((candidate) => candidate.checkInId === checkIn.id) ?? null;
+  return { checkIn, triage: checkIn.triage as z.infer<typeof TriageResultSchema>, alert };
+}
+
+export const listCheckIns: RouteModule = (app, deps) => {
+  app.get(
+    '/api/v1/patients/:id/check-ins',
+    {
+      config: { access: 'patient-record', audit: { action: 'check-in.list', resource: 'check-in' } },
+      schema: {
+        tags: ['check-ins'],
+        summary: "The patient's check-ins, newest first",
+        params: IdParams,
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(1000).optional(),
+          before: z.iso.datetime().optional(),
+        }),
+        response: { 200: z.object({ checkIns: z.array(CheckInRecordSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      noteAudit(request, { resourceId: null });
+      const page = { limit: request.query.limit ?? 200, before: request.query.before };
+      return { checkIns: await deps.store.listCheckIns(recordPatient(request).id, page) };
+    },
+  );
+};

@@ -1,0 +1,64 @@
+/** POST /api/v1/patients: enrol a patient (plan, prefilled medicines, allergies, visits, and optionally their login). */
+import { z } from 'zod';
+import type { RouteModule } from '../../http/types.ts';
+import {
+  AllergyInputSchema,
+  AppointmentInputSchema,
+  commonErrors,
+  CountrySchema,
+  EmailSchema,
+  LanguageSchema,
+  LocalDateSchema,
+  MedicationInputSchema,
+  NameSchema,
+  PasswordSchema,
+  PatientSchema,
+  TimeZoneSchema,
+} from '../../http/schemas.ts';
+import { signedInUser } from '../../http/caller.ts';
+import { noteAudit } from '../../http/audit.ts';
+import { enrolPatient } from '../../services/enrol.ts';
+
+export const EnrolBodySchema = z.object({
+  name: NameSchema,
+  email: EmailSchema.nullish(),
+  phone: z.string().trim().max(40).nullish(),
+  dateOfBirth: LocalDateSchema.nullish(),
+  procedureDate: LocalDateSchema,
+  harvestSite: z.enum(['hip', 'sternum', 'both']),
+  marrowUse: z.enum(['donor', 'own']),
+  language: LanguageSchema,
+  timeZone: TimeZoneSchema,
+  country: CountrySchema,
+  emergencyContact: z.string().trim().max(300).nullish(),
+  planId: z.string().min(1).max(100).optional(),
+  returnToWork: z.string().trim().max(500).nullish(),
+  medications: z.array(MedicationInputSchema).max(50).optional(),
+  allergies: z.array(AllergyInputSchema).max(50).optional(),
+  appointments: z.array(AppointmentInputSchema).max(50).optional(),
+  account: z.object({ email: EmailSchema, password: PasswordSchema }).optional(),
+});
+
+export const enrolPatientRoute: RouteModule = (app, deps) => {
+  app.post(
+    '/api/v1/patients',
+    {
+      config: { access: 'team', audit: { action: 'patient.create', resource: 'patient' } },
+      schema: {
+        tags: ['patients'],
+        summary: 'Enrol a patient',
+        body: EnrolBodySchema,
+        response: { 201: z.object({ patient: PatientSchema }), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const user = signedInUser(request);
+      const now = deps.clock.now();
+      const { patient } = await deps.store.transaction((tx) =>
+        enrolPatient(tx, request.body, user.orgId, user.id, now),
+      );
+      noteAudit(request, { patientId: patient.id, resourceId: patient.id });
+      return reply.code(201).send({ patient });
+    },
+  );
+};

@@ -1,0 +1,44 @@
+/** GET /api/v1/patients: the organisation's patients with their day of recovery, open alerts and last check-in. */
+import { z } from 'zod';
+import type { RouteModule } from '../../http/types.ts';
+import { commonErrors, PatientSummarySchema } from '../../http/schemas.ts';
+import { recoveryDay } from '../../services/days.ts';
+import { signedInUser } from '../../http/caller.ts';
+
+export const listPatients: RouteModule = (app, deps) => {
+  app.get(
+    '/api/v1/patients',
+    {
+      config: { access: 'team', audit: { action: 'patient.list', resource: 'patient' } },
+      schema: {
+        tags: ['patients'],
+        summary: 'Patients of my organisation',
+        response: { 200: z.object({ patients: z.array(PatientSummarySchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const user = signedInUser(request);
+      const now = deps.clock.now();
+      const [patients, alerts] = await Promise.all([
+        deps.store.listPatients(user.orgId),
+        deps.store.listAlerts({ orgId: user.orgId, status: ['open'] }),
+      ]);
+      const summaries = await Promise.all(
+        patients.map(async (patient) => {
+          const open = alerts.filter((alert) => alert.patientId === patient.id);
+          const [last] = await deps.store.listCheckIns(patient.id, { limit: 1 });
+          return {
+            ...patient,
+            day: recoveryDay(patient.procedureDate, now, patient.timeZone),
+            openAlerts: {
+              emergency: open.filter((alert) => alert.level === 'emergency').length,
+              contactProvider: open.filter((alert) => alert.level === 'contact-provider').length,
+            },
+            lastCheckInAt: last?.submittedAt ?? null,
+          };
+        }),
+      );
+      return { patients: summaries };
+    },
+  );
+};
