@@ -1,0 +1,118 @@
+/** Helpers for the browser tests: launching Chromium, and the checks every screen must pass (axe, width, Emergency). */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const PHONE = { width: 360, height: 740 };
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: inject('chromiumPath'),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh phone-sized browser profile (its own cookies, storage and service worker), in English, in the US. */
+export async function newPhone(browser: Browser, options: { locale?: string } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: inject('baseUrl'),
+    viewport: PHONE,
+    locale: options.locale ?? 'en-US',
+    timezoneId: 'UTC',
+    hasTouch: true,
+  });
+  context.setDefaultTimeout(10_000);
+  return context;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** Runs axe-core on the page and fails on serious or critical violations (listing them, so the fix is obvious). */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const hasAxe = async (): Promise<boolean> => page.evaluate(() => 'axe' in window);
+  if (!(await hasAxe())) {
+    try {
+      await page.addScriptTag({ content: AXE_SOURCE });
+    } catch {
+      // A strict CSP may refuse the script tag.
+    }
+    if (!(await hasAxe())) {
+      // Evaluated through the DevTools protocol, which a page's CSP does not govern.
+      await page.evaluate(AXE_SOURCE);
+    }
+  }
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = blocking.map(
+    (v) => `${v.impact ?? ''} ${v.id}: ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
+  );
+  expect(report, `axe on ${screen}`).toEqual([]);
+}
+
+/** Nothing may stick out sideways: at 360 px the page must not scroll horizontally. */
+export async function expectNoHorizontalScroll(page: Page, screen: string): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `horizontal scroll on ${screen}`).toBeLessThanOrEqual(clientWidth);
+}
+
+/** The Emergency button is in view at the top of the screen and one tap from the emergency screen. */
+export async function expectEmergencyOneTap(
+  page: Page,
+  screen: string,
+  name: RegExp = /^(Emergency|Emergencia)$/,
+): Promise<void> {
+  await page.evaluate(() => {
+    window.scrollTo({ top: 0, behavior: 'instant' });
+  });
+  const button = page.getByRole('link', { name });
+  await expect.poll(async () => button.isVisible(), { message: `Emergency button visible on ${screen}` }).toBe(true);
+  expect(await button.getAttribute('href'), `Emergency link on ${screen}`).toBe('#/emergency');
+  const box = await button.boundingBox();
+  expect(box, `Emergency button on ${screen}`).not.toBeNull();
+  expect(box!.y + box!.height, `Emergency button in the first screenful on ${screen}`).toBeLessThanOrEqual(
+    PHONE.height,
+  );
+  expect(box!.height, `Emergency button tap target on ${screen}`).toBeGreaterThanOrEqual(44);
+}
+
+/** Every check a screen must pass. */
+export async function checkScreen(page: Page, screen: string): Promise<void> {
+  await expectAccessible(page, screen);
+  await expectNoHorizontalScroll(page, screen);
+  await expectEmergencyOneTap(page, screen);
+}
+
+export async function heading(page: Page): Promise<string> {
+  return (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? '';
+}

@@ -1,0 +1,193 @@
+/** The app shell: finds out whether setup is needed and who is signed in, then shows the screen for the route. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api } from './api/client.ts';
+import { ApiError } from './api/errors.ts';
+import type { Me } from './api/types.ts';
+import { SessionContext } from './auth/session.ts';
+import type { Session } from './auth/session.ts';
+import { SetupScreen } from './auth/SetupScreen.tsx';
+import { SignInScreen } from './auth/SignInScreen.tsx';
+import { AddMemberScreen } from './care-team/AddMemberScreen.tsx';
+import { CareTeamHome } from './care-team/CareTeamHome.tsx';
+import { EnrolScreen } from './care-team/EnrolScreen.tsx';
+import { useI18n } from './i18n/I18nProvider.tsx';
+import { hasStoredLanguage } from './i18n/index.ts';
+import { CheckInScreen } from './patient/CheckInScreen.tsx';
+import { EmergencyScreen } from './patient/EmergencyScreen.tsx';
+import { TodayScreen } from './patient/TodayScreen.tsx';
+import { navigate, useRoute } from './router.ts';
+import type { Route } from './router.ts';
+import { Header } from './ui/Header.tsx';
+import { describeError } from './ui/form-errors.ts';
+
+type Boot =
+  | { state: 'loading' }
+  | { state: 'failed'; message: string }
+  | { state: 'needs-setup' }
+  | { state: 'signed-out'; notice: string | null }
+  | { state: 'signed-in'; user: Me };
+
+async function discover(): Promise<Boot> {
+  const { needsSetup } = await api.setupStatus();
+  if (needsSetup) {
+    return { state: 'needs-setup' };
+  }
+  try {
+    const { user } = await api.me();
+    return { state: 'signed-in', user };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      return { state: 'signed-out', notice: null };
+    }
+    throw error;
+  }
+}
+
+export function App() {
+  const { t, setLanguage } = useI18n();
+  const route = useRoute();
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  // A device where nobody picked a language speaks the signed-in person's language.
+  const userLanguage = boot.state === 'signed-in' ? boot.user.language : null;
+  useEffect(() => {
+    if (userLanguage !== null && !hasStoredLanguage()) {
+      setLanguage(userLanguage);
+    }
+  }, [userLanguage, setLanguage]);
+
+  useEffect(() => {
+    let current = true;
+    discover().then(
+      (next) => {
+        if (current) {
+          setBoot(next);
+        }
+      },
+      (error: unknown) => {
+        if (current) {
+          setBoot({ state: 'failed', message: describeError(t, error) });
+        }
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // `t` changes with the language; re-asking the server for that is pointless.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [attempt]);
+
+  // A start that failed (no network) tries again when the connection comes back or the user moves to another screen.
+  const failed = boot.state === 'failed';
+  const retry = useCallback(() => {
+    setBoot({ state: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+  useEffect(() => {
+    if (!failed) {
+      return;
+    }
+    window.addEventListener('online', retry);
+    window.addEventListener('hashchange', retry);
+    return () => {
+      window.removeEventListener('online', retry);
+      window.removeEventListener('hashchange', retry);
+    };
+  }, [failed, retry]);
+
+  const signedIn = useCallback((user: Me) => {
+    setBoot({ state: 'signed-in', user });
+    navigate('/');
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      // Signing out must always work on this device, even if the server cannot be reached.
+    }
+    setBoot({ state: 'signed-out', notice: t('signIn.signedOut') });
+    navigate('/');
+  }, [t]);
+
+  const session = useMemo<Session>(
+    () => ({ user: boot.state === 'signed-in' ? boot.user : null, signedIn, signOut }),
+    [boot, signedIn, signOut],
+  );
+
+  return (
+    <SessionContext value={session}>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        {route === '/emergency' ? (
+          <EmergencyScreen />
+        ) : (
+          <Body
+            boot={boot}
+            route={route}
+            retry={retry}
+            alreadySetUp={() => {
+              setBoot({ state: 'signed-out', notice: t('errors.alreadySetUp') });
+            }}
+          />
+        )}
+      </main>
+    </SessionContext>
+  );
+}
+
+function Body({
+  boot,
+  route,
+  retry,
+  alreadySetUp,
+}: {
+  boot: Boot;
+  route: Route;
+  retry: () => void;
+  alreadySetUp: () => void;
+}) {
+  const { t } = useI18n();
+  switch (boot.state) {
+    case 'loading':
+      return <p className="screen loading">{t('app.loading')}</p>;
+    case 'failed':
+      return (
+        <section className="screen narrow">
+          <p role="alert" className="form-message form-message-error">
+            {boot.message}
+          </p>
+          <button type="button" className="primary" onClick={retry}>
+            {t('app.retry')}
+          </button>
+        </section>
+      );
+    case 'needs-setup':
+      return <SetupScreen onAlreadySetUp={alreadySetUp} />;
+    case 'signed-out':
+      return <SignInScreen notice={boot.notice} />;
+    case 'signed-in':
+      return <SignedInBody user={boot.user} route={route} />;
+  }
+}
+
+function SignedInBody({ user, route }: { user: Me; route: Route }) {
+  if (user.role === 'patient' || user.role === 'caregiver') {
+    if (user.patientId === null) {
+      return <EmergencyScreen />;
+    }
+    return route === '/check-in' ? (
+      <CheckInScreen patientId={user.patientId} />
+    ) : (
+      <TodayScreen patientId={user.patientId} />
+    );
+  }
+  if (route === '/enrol') {
+    return <EnrolScreen />;
+  }
+  if (route === '/team' && user.role === 'admin') {
+    return <AddMemberScreen />;
+  }
+  return <CareTeamHome />;
+}

@@ -1,0 +1,85 @@
+/** The one way the web app talks to the server: same-origin JSON over fetch, errors turned into ApiError. */
+import { ApiError, NETWORK_ERROR, parseApiError } from './errors.ts';
+import type {
+  Appointment,
+  CheckInInput,
+  CheckInResponse,
+  DoseEvent,
+  Enrolment,
+  Me,
+  Medication,
+  Patient,
+  PatientSummary,
+} from './types.ts';
+
+type Method = 'GET' | 'POST' | 'PATCH';
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (method !== 'GET') {
+    // The server answers 415 to state-changing requests that are not JSON, even with no body.
+    init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    init.body = JSON.stringify(body ?? {});
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR, 'No answer from the server.');
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    throw parseApiError(response.status, text);
+  }
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+const patientPath = (id: string): string => `/api/v1/patients/${encodeURIComponent(id)}`;
+
+export interface SetupInput {
+  organisationName: string;
+  name: string;
+  email: string;
+  password: string;
+}
+
+export interface EnrolInput {
+  name: string;
+  procedureDate: string;
+  harvestSite: Patient['harvestSite'];
+  marrowUse: Patient['marrowUse'];
+  language: Patient['language'];
+  timeZone: string;
+  country: string;
+  account?: { email: string; password: string };
+}
+
+export interface TeamMemberInput {
+  name: string;
+  email: string;
+  password: string;
+  role: 'admin' | 'clinician';
+}
+
+export const api = {
+  setupStatus: () => request<{ needsSetup: boolean }>('GET', '/api/v1/setup'),
+  setup: (input: SetupInput) => request<{ user: Me }>('POST', '/api/v1/setup', input),
+  login: (email: string, password: string) => request<{ user: Me }>('POST', '/api/v1/auth/login', { email, password }),
+  logout: () => request<undefined>('POST', '/api/v1/auth/logout'),
+  me: () => request<{ user: Me }>('GET', '/api/v1/me'),
+  plan: (planId: string) => request<unknown>('GET', `/api/v1/plans/${encodeURIComponent(planId)}`),
+  patients: () => request<{ patients: PatientSummary[] }>('GET', '/api/v1/patients'),
+  enrol: (input: EnrolInput) => request<{ patient: Patient }>('POST', '/api/v1/patients', input),
+  addTeamMember: (input: TeamMemberInput) => request<{ user: Me }>('POST', '/api/v1/team', input),
+  patient: (id: string) =>
+    request<{ patient: Patient; enrolment: Enrolment | null; day: number }>('GET', patientPath(id)),
+  medications: (id: string) => request<{ medications: Medication[] }>('GET', `${patientPath(id)}/medications`),
+  doses: (id: string) => request<{ doses: DoseEvent[] }>('GET', `${patientPath(id)}/doses`),
+  logDose: (
+    id: string,
+    dose: { medicationId: string; medicationVersion: number; scheduledFor?: string; status: 'taken' | 'skipped' },
+  ) => request<{ dose: DoseEvent }>('POST', `${patientPath(id)}/doses`, dose),
+  appointments: (id: string) => request<{ appointments: Appointment[] }>('GET', `${patientPath(id)}/appointments`),
+  checkIn: (id: string, checkIn: CheckInInput) =>
+    request<CheckInResponse>('POST', `${patientPath(id)}/check-ins`, checkIn),
+};

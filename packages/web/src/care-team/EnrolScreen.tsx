@@ -1,0 +1,155 @@
+/** Enrol a patient on the plan, with a sign-in for them made now (invites come later). */
+import { useState } from 'react';
+import type { SubmitEvent } from 'react';
+import { api } from '../api/client.ts';
+import type { EnrolInput } from '../api/client.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { isLanguage } from '../i18n/index.ts';
+import { countryFromLanguageTag } from '../patient/emergency-numbers.ts';
+import { localDateIn } from '../patient/zoned-time.ts';
+import { href } from '../router.ts';
+import { ChoiceGroup, FormMessage, formValues, SelectField, TextField } from '../ui/Field.tsx';
+import { checkRequired, formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
+import type { FormErrors } from '../ui/form-errors.ts';
+import { ScreenTitle } from '../ui/ScreenTitle.tsx';
+import { browserTimeZone, countryOptions, timeZoneOptions } from './places.ts';
+
+/** Where each request path is shown in this form. */
+const FIELD_OF_PATH: Record<string, string> = {
+  'account.email': 'loginEmail',
+  'account.password': 'loginPassword',
+};
+
+const SITES = ['hip', 'sternum', 'both'] as const;
+const USES = ['donor', 'own'] as const;
+
+export function EnrolScreen() {
+  const { t, locale } = useI18n();
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [zones] = useState(timeZoneOptions);
+  const zone = browserTimeZone();
+  const guessedCountry = countryFromLanguageTag(navigator.language) ?? 'US';
+
+  async function submit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = formValues(form);
+    const required = ['name', 'procedureDate', 'harvestSite', 'marrowUse', 'loginEmail', 'loginPassword'];
+    const check = checkRequired(t, values, required, ['loginPassword']);
+    setErrors(check);
+    setDone(null);
+    if (check.top !== null) {
+      return;
+    }
+    const site = SITES.find((s) => s === values.harvestSite) ?? 'hip';
+    const use = USES.find((u) => u === values.marrowUse) ?? 'donor';
+    const input: EnrolInput = {
+      name: values.name ?? '',
+      procedureDate: values.procedureDate ?? '',
+      harvestSite: site,
+      marrowUse: use,
+      language: isLanguage(values.language) ? values.language : 'en',
+      timeZone: values.timeZone ?? zone,
+      country: values.country ?? guessedCountry,
+      account: { email: values.loginEmail ?? '', password: values.loginPassword ?? '' },
+    };
+    setBusy(true);
+    try {
+      const { patient } = await api.enrol(input);
+      setDone(t('enrol.done', { name: patient.name }));
+      form.reset();
+    } catch (error) {
+      setErrors(formErrorsFrom(t, error, (path) => FIELD_OF_PATH[path] ?? path));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="screen narrow">
+      <p>
+        <a className="back-link" href={href('/')}>
+          {t('app.back')}
+        </a>
+      </p>
+      <ScreenTitle>{t('enrol.title')}</ScreenTitle>
+      {done && <FormMessage tone="success">{done}</FormMessage>}
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <FormMessage>{errors.top}</FormMessage>
+        <TextField name="name" label={t('enrol.name')} autoComplete="off" required error={errors.fields.name} />
+        <TextField
+          name="procedureDate"
+          type="date"
+          label={t('enrol.procedureDate')}
+          defaultValue={localDateIn(zone, new Date())}
+          required
+          error={errors.fields.procedureDate}
+        />
+        <ChoiceGroup
+          name="harvestSite"
+          legend={t('enrol.harvestSite')}
+          defaultValue="hip"
+          options={SITES.map((value) => ({ value, label: t(`enrol.site.${value}`) }))}
+          error={errors.fields.harvestSite}
+        />
+        <ChoiceGroup
+          name="marrowUse"
+          legend={t('enrol.marrowUse')}
+          defaultValue="donor"
+          options={USES.map((value) => ({ value, label: t(`enrol.use.${value}`) }))}
+          error={errors.fields.marrowUse}
+        />
+        <SelectField
+          name="language"
+          label={t('enrol.language')}
+          defaultValue="en"
+          options={[
+            { value: 'en', label: t('lang.en') },
+            { value: 'es', label: t('lang.es') },
+          ]}
+          error={errors.fields.language}
+        />
+        <SelectField
+          name="timeZone"
+          label={t('enrol.timeZone')}
+          defaultValue={zone}
+          options={zones.map((value) => ({ value, label: value.replace(/_/g, ' ') }))}
+          error={errors.fields.timeZone}
+        />
+        <SelectField
+          name="country"
+          label={t('enrol.country')}
+          defaultValue={guessedCountry}
+          options={countryOptions(locale)}
+          error={errors.fields.country}
+        />
+        <fieldset className="group">
+          <legend>{t('enrol.login')}</legend>
+          <p className="hint">{t('enrol.loginHelp')}</p>
+          <TextField
+            name="loginEmail"
+            type="email"
+            label={t('enrol.email')}
+            autoComplete="off"
+            required
+            error={errors.fields.loginEmail}
+          />
+          <TextField
+            name="loginPassword"
+            type="password"
+            label={t('enrol.password')}
+            hint={t('setup.passwordRule')}
+            autoComplete="new-password"
+            required
+            error={errors.fields.loginPassword}
+          />
+        </fieldset>
+        <button type="submit" className="primary" disabled={busy}>
+          {t('enrol.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+/** Vite build of the web app: React, and a generated service worker that precaches the app shell for offline use. */
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+// In development `npx vite` proxies the API to a running server (AFTERCARE_API, default the server's own port).
+const apiTarget = process.env.AFTERCARE_API ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'generateSW',
+      // main.tsx registers /sw.js itself: no inline registration script (a strict CSP forbids inline scripts).
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      includeAssets: ['icon.svg'],
+      manifest: {
+        name: 'Aftercare',
+        short_name: 'Aftercare',
+        description: 'Your care plan after a procedure, and your care team.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#0b5560',
+        icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
+        // Routes live in the hash, so every navigation is "/": serve the precached shell, never for API paths.
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/readyz/],
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            // The plan (emergency signs, texts) stays readable offline; the app also keeps a copy in localStorage.
+            urlPattern: ({ url }) => url.pathname.startsWith('/api/v1/plans/'),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'aftercare-plans', networkTimeoutSeconds: 4, expiration: { maxEntries: 10 } },
+          },
+        ],
+      },
+    }),
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+  },
+  server: {
+    host: '127.0.0.1',
+    proxy: {
+      '/api': apiTarget,
+      '/healthz': apiTarget,
+      '/readyz': apiTarget,
+    },
+  },
+});
