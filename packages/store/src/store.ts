@@ -107,7 +107,10 @@ export interface Medication {
   changedBy: Id;
 }
 
-export type MedicationInput = Omit<Medication, 'id' | 'version' | 'patientId' | 'effectiveFrom' | 'stoppedAt' | 'changedBy'>;
+export type MedicationInput = Omit<
+  Medication,
+  'id' | 'version' | 'patientId' | 'effectiveFrom' | 'stoppedAt' | 'changedBy'
+>;
 
 export interface Allergy {
   id: Id;
@@ -180,6 +183,16 @@ export interface Alert {
   acknowledgeNote: string | null;
   resolvedBy: Id | null;
   resolvedAt: Instant | null;
+  /** Set when an emergency alert nobody acknowledged in time was raised again to the whole team. */
+  escalatedAt: Instant | null;
+}
+
+/** An alert with what the care team reads beside it: the patient's name, the check-in, and who acted on it. */
+export interface AlertDetail extends Alert {
+  patientName: string;
+  checkIn: CheckIn;
+  acknowledgedByName: string | null;
+  resolvedByName: string | null;
 }
 
 export interface Message {
@@ -204,6 +217,46 @@ export interface AuditEvent {
 }
 
 export type NewAuditEvent = Omit<AuditEvent, 'id'>;
+
+/** Why a patient is where they are on the dashboard, most urgent first. */
+export type Need = 'emergency' | 'contact-provider' | 'quiet' | 'ok';
+
+export interface DashboardQuery {
+  orgId: Id;
+  /**
+   * By plan id: a patient whose last check-in (or, before the first one, their record's creation) is before this
+   * instant is quiet. The caller works it out from each plan's check-in window and grace.
+   */
+  quietBefore: Record<string, Instant>;
+  /** The same for patients whose plan is not in `quietBefore` (or who have no plan). */
+  defaultQuietBefore: Instant;
+  /** Part of the name, in any case (SQLite folds ASCII letters only). */
+  search?: string;
+  /** Only patients with this need. */
+  need?: Need;
+  /** Default 100, at most 1000. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface DashboardEntry {
+  patient: Patient;
+  planId: string | null;
+  need: Need;
+  /**
+   * Unresolved alerts: by level; `unacknowledged` counts those nobody acknowledged yet, `escalated` those of them
+   * raised again to the whole team.
+   */
+  alerts: { emergency: number; contactProvider: number; unacknowledged: number; escalated: number };
+  lastCheckInAt: Instant | null;
+}
+
+export interface DashboardPage {
+  /** Ordered by need: emergency, contact-provider (oldest alert first), quiet (longest quiet first), then the rest by day of recovery (earliest day first). */
+  entries: DashboardEntry[];
+  /** How many patients match the search, by need (before the `need` filter and paging). */
+  counts: Record<Need, number>;
+}
 
 /** Range of a listing: newest first, at most `limit` rows. */
 export interface Page {
@@ -269,12 +322,18 @@ export interface Store {
   listDoses(patientId: Id, page?: Page): Promise<DoseEvent[]>;
 
   addAppointment(appointment: Omit<Appointment, 'id' | 'cancelledAt'>): Promise<Appointment>;
-  updateAppointment(id: Id, changes: Partial<Pick<Appointment, 'withWhom' | 'reason' | 'location' | 'startsAt' | 'cancelledAt'>>): Promise<Appointment>;
+  updateAppointment(
+    id: Id,
+    changes: Partial<Pick<Appointment, 'withWhom' | 'reason' | 'location' | 'startsAt' | 'cancelledAt'>>,
+  ): Promise<Appointment>;
   getAppointment(id: Id): Promise<Appointment | undefined>;
   listAppointments(patientId: Id): Promise<Appointment[]>;
 
   addQuestion(question: Omit<Question, 'id' | 'askedAt' | 'answer'>): Promise<Question>;
-  updateQuestion(id: Id, changes: Partial<Pick<Question, 'text' | 'askedAt' | 'answer' | 'appointmentId'>>): Promise<Question>;
+  updateQuestion(
+    id: Id,
+    changes: Partial<Pick<Question, 'text' | 'askedAt' | 'answer' | 'appointmentId'>>,
+  ): Promise<Question>;
   getQuestion(id: Id): Promise<Question | undefined>;
   listQuestions(patientId: Id): Promise<Question[]>;
 
@@ -289,6 +348,31 @@ export interface Store {
   listAlerts(filter: { orgId?: Id; patientId?: Id; status?: Alert['status'][] }): Promise<Alert[]>;
   acknowledgeAlert(id: Id, by: Id, note: string, at: Instant): Promise<Alert>;
   resolveAlert(id: Id, by: Id, at: Instant): Promise<Alert>;
+
+  /** Alerts with the patient's name, the check-in and the names of who acted: newest first, at most `limit` (default 100). */
+  listAlertDetails(filter: {
+    orgId: Id;
+    patientId?: Id;
+    status?: Alert['status'][];
+    limit?: number;
+  }): Promise<AlertDetail[]>;
+  /**
+   * Raises again every open (unacknowledged) emergency alert created at or before `createdBefore` that was not
+   * raised again yet: sets `escalatedAt` to `at` and returns those alerts. Each alert is escalated once, even when
+   * several processes run this at the same time.
+   */
+  escalateAlerts(createdBefore: Instant, at: Instant): Promise<Alert[]>;
+
+  /** The care team's dashboard: the organisation's patients ordered by need, a page at a time, in a few queries. */
+  listDashboard(query: DashboardQuery): Promise<DashboardPage>;
+  /** The latest `perPatient` check-ins of each of these patients, newest first per patient (one query). */
+  latestCheckIns(patientIds: Id[], perPatient: number): Promise<CheckIn[]>;
+  /** Dose events at or after `since`, counted by patient and status (patients without any are left out). */
+  countDoses(patientIds: Id[], since: Instant): Promise<{ patientId: Id; taken: number; skipped: number }[]>;
+  /** Questions without an answer, counted by patient (patients without any are left out). */
+  countOpenQuestions(patientIds: Id[]): Promise<{ patientId: Id; open: number }[]>;
+  /** The users with these ids (unknown ids are left out). */
+  getUsers(ids: Id[]): Promise<User[]>;
 
   addMessage(message: Omit<Message, 'id'>): Promise<Message>;
   listMessages(patientId: Id, page?: Page): Promise<Message[]>;

@@ -1,0 +1,49 @@
+/** PostgreSQL through a pg Pool, and how its errors read (SQLSTATE codes). */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../schema.ts';
+import type { DatabaseFailure, SqlConnection } from './dialect.ts';
+
+export function openPostgres(url: string): SqlConnection {
+  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'aftercare' });
+  // An idle connection dropped by the server must not crash the process: the pool opens a new one when needed.
+  pool.on('error', () => undefined);
+  return { name: 'postgres', db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), classify };
+}
+
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
+
+function classify(error: unknown): DatabaseFailure | undefined {
+  if (!(error instanceof Error)) {
+    return undefined;
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') {
+    return undefined;
+  }
+  if (NETWORK_ERRORS.has(code)) {
+    return 'unavailable';
+  }
+  if (!(error instanceof pg.DatabaseError)) {
+    return undefined;
+  }
+  if (code === '23505') {
+    return 'unique';
+  }
+  if (code === '23503') {
+    return 'foreign-key';
+  }
+  // Integrity (23), data (22): the values do not fit.
+  if (code.startsWith('23') || code.startsWith('22')) {
+    return 'invalid';
+  }
+  // Serialization failure, deadlock, lock not available.
+  if (code === '40001' || code === '40P01' || code === '55P03') {
+    return 'busy';
+  }
+  // Connection (08), bad credentials (28), no such database (3D), resources (53), shutdown and the like (57).
+  if (['08', '28', '3D', '53', '57'].some((group) => code.startsWith(group))) {
+    return 'unavailable';
+  }
+  return 'other';
+}

@@ -1,0 +1,34 @@
+/** The versioned migrations, provided in code (no file scanning), applied by Kysely's Migrator. */
+import { Migrator } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import type { DialectName } from '../dialects/dialect.ts';
+import type { Database } from '../schema.ts';
+import * as initial from './0001-initial.ts';
+import * as alertEscalation from './0002-alert-escalation.ts';
+
+interface DialectMigration {
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+  down(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+}
+
+/** In order; names sort alphabetically, so keep the four-digit prefix. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '0001-initial': initial,
+  '0002-alert-escalation': alertEscalation,
+};
+
+/** Applies every migration not yet applied; running it again does nothing. Each migration runs in a transaction. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, migration] of Object.entries(MIGRATIONS)) {
+    migrations[name] = {
+      up: (kysely) => migration.up(kysely, dialect),
+      down: (kysely) => migration.down(kysely, dialect),
+    };
+  }
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    throw error instanceof Error ? error : new Error('A database migration failed.');
+  }
+}
