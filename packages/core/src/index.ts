@@ -2,3 +2,5 @@
 export * from './errors.ts';
 export * from './plan/index.ts';
 export * from './triage/index.ts';
+export * from './schedule/index.ts';
+export * from './fhir/index.ts';

@@ -11,8 +11,11 @@ Commands:
   demo                  load a demo care team and three demo patients; print their accounts as JSON
   plan validate <dir>   check a care plan folder (plan.json, triage.json, en.json, es.json)
   triage                read check-ins as JSON lines on stdin, print triage results as JSON lines
+  export <patient-id>   print the patient's record as a FHIR R4 Bundle
+  import <bundle.json> --patient <id>
+                        add a FHIR bundle's medicines, allergies and visits to a patient; print the report
 
-Database (start, migrate, demo): --db <file|postgres://…>, else DATABASE_URL, else AFTERCARE_DB,
+Database (start, migrate, demo, export, import): --db <file|postgres://…>, else DATABASE_URL, else AFTERCARE_DB,
 else ./data/aftercare.db (SQLite).
 
 Run "aftercare <command> --help" for the options of a command.
@@ -26,6 +29,8 @@ const VERBS: Record<string, Verb> = {
   migrate: async (args) => (await import('./serve.ts')).runMigrate(args),
   demo: async (args) => (await import('./demo.ts')).runDemo(args),
   triage: async (args) => (await import('./triage.ts')).runTriage(args),
+  export: async (args) => (await import('./export.ts')).runExport(args),
+  import: async (args) => (await import('./import.ts')).runImport(args),
   plan: async (args) => {
     const [sub, ...rest] = args;
     if (sub === 'validate') {

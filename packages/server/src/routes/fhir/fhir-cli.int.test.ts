@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FhirBundle } from '@aftercare/core';
+import { validateFhir } from '@aftercare/core/fhir/testing';
+
+const BIN = fileURLToPath(new URL('../../../bin/aftercare.js', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'aftercare-fhir-cli-'));
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+function aftercare(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const { DATABASE_URL: _url, AFTERCARE_DB: _db, ...env } = process.env;
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const count = (bundle: FhirBundle, type: string): number =>
+  (bundle.entry ?? []).filter((e) => e.resource?.resourceType === type).length;
+
+describe('aftercare export and import', () => {
+  it('exports a demo patient, imports the bundle into another, and refuses a bad bundle storing nothing', async () => {
+    const db = join(work, 'demo.db');
+    const demo = await aftercare(['demo', '--db', db]);
+    expect(demo.code, demo.stderr).toBe(0);
+    const ids = (JSON.parse(demo.stdout) as { accounts: { patientId?: string }[] }).accounts
+      .map((a) => a.patientId)
+      .filter((id): id is string => id !== undefined);
+    const [from, to] = ids;
+
+    const exported = await aftercare(['export', from!, '--db', db]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const bundle = JSON.parse(exported.stdout) as FhirBundle;
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    expect(count(bundle, 'Patient')).toBe(1);
+    expect(validateFhir(bundle)).toEqual([]);
+    const file = join(work, 'bundle.json');
+    writeFileSync(file, exported.stdout);
+
+    const before = JSON.parse((await aftercare(['export', to!, '--db', db])).stdout) as FhirBundle;
+    const imported = await aftercare(['import', file, '--patient', to!, '--db', db]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const report = JSON.parse(imported.stdout) as {
+      taken: Record<string, unknown[]>;
+      skipped: { path: string; reason: string }[];
+    };
+    expect(report.skipped.length).toBeGreaterThan(0);
+    const after = JSON.parse((await aftercare(['export', to!, '--db', db])).stdout) as FhirBundle;
+    expect(validateFhir(after)).toEqual([]);
+    expect(count(after, 'MedicationStatement')).toBe(
+      count(before, 'MedicationStatement') + report.taken.medications!.length,
+    );
+
+    const bad = join(work, 'bad.json');
+    const broken = structuredClone(bundle);
+    const statement = broken.entry?.find((e) => e.resource?.resourceType === 'MedicationStatement')?.resource as
+      { subject: unknown } | undefined;
+    delete statement?.subject;
+    writeFileSync(bad, JSON.stringify(broken));
+    const refused = await aftercare(['import', bad, '--patient', to!, '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/Bundle\.entry\[\d+\]\.resource\.subject/);
+    const unchanged = JSON.parse((await aftercare(['export', to!, '--db', db])).stdout) as FhirBundle;
+    expect(count(unchanged, 'MedicationStatement')).toBe(count(after, 'MedicationStatement'));
+
+    expect((await aftercare(['export', '00000000-0000-4000-8000-000000000000', '--db', db])).code).toBe(1);
+    expect((await aftercare(['import', file, '--db', db])).code).toBe(64);
+    writeFileSync(join(work, 'not.json'), '{nope');
+    expect((await aftercare(['import', join(work, 'not.json'), '--patient', to!, '--db', db])).code).toBe(1);
+    for (const verb of ['export', 'import']) {
+      const help = await aftercare([verb, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/^Usage: aftercare/);
+    }
+  }, 120_000);
+});
