@@ -1,0 +1,348 @@
+/** Compiles a plan's triage rules once (cached per rules object): word indexes, typo index, phrases and cues. */
+import { AftercareError } from '../errors.ts';
+import { deletions, isSwap, isTypoOf, withinOneEdit } from './fuzzy.ts';
+import { parsePhrase, type PhraseTerm } from './phrase.ts';
+import type { LanguageCues, SignLevel, TriageRules } from './rules-schema.ts';
+import { foldWord, newTokens, type Tokens } from './tokenize.ts';
+
+/** Bits set on a word's position when a cue covers it. */
+export const CUE = {
+  negation: 1 << 0,
+  pseudoNegation: 1 << 1,
+  resolved: 1 << 2,
+  negationStops: 1 << 3,
+  negationStopExemptAfter: 1 << 4,
+  listOr: 1 << 5,
+  listAnd: 1 << 6,
+  listFillers: 1 << 7,
+  hypothetical: 1 << 8,
+  hypotheticalInQuestion: 1 << 9,
+  otherPerson: 1 << 10,
+  otherPronoun: 1 << 11,
+  firstPerson: 1 << 12,
+  prepositions: 1 << 13,
+  distantPast: 1 << 14,
+  present: 1 << 15,
+  minimizers: 1 << 16,
+  temperatureWords: 1 << 17,
+  celsius: 1 << 18,
+  fahrenheit: 1 << 19,
+  degrees: 1 << 20,
+  notTemperatureAfter: 1 << 21,
+  notTemperatureBefore: 1 << 22,
+  below: 1 << 23,
+  denial: 1 << 26,
+  noLonger: 1 << 27,
+  half: 1 << 28,
+} as const satisfies Record<Exclude<keyof LanguageCues, 'contrast'>, number>;
+/** Set on every position covered by a sign's phrase. */
+export const SIGN_BIT = 1 << 24;
+/** Set on a "?" (or "¿"). */
+export const QUESTION_BIT = 1 << 25;
+
+export interface CompiledPhrase {
+  /** Index of the sign in `signs`, or -1 for a cue. */
+  sign: number;
+  cueBit: number;
+  terms: number[];
+  ordered: boolean;
+  inOrder: boolean;
+  minimizable: boolean;
+  raw: boolean;
+  maxSpan: number;
+  excludeInSentence: number;
+  excludeNext: number;
+}
+
+export interface CompiledSign {
+  id: string;
+  level: SignLevel;
+}
+
+export interface CompiledRules {
+  signs: CompiledSign[];
+  signIndex: Map<string, number>;
+  phrases: CompiledPhrase[];
+  /** Term id → signs' phrases whose first term it is. */
+  signAnchors: number[][];
+  /** Term id → cues' phrases whose first term it is. */
+  cueAnchors: number[][];
+  termCount: number;
+  contrast: Set<string>;
+  /** The word's term ids (exact, prefix or typo), memoized. */
+  termsOf: (word: string) => readonly number[];
+  /** The words and prefixes (ending in *) of the rules: for tools that check the typo tolerance. */
+  vocabulary: string[];
+  temperatureSign: number;
+  painSign: number;
+  painScore: number;
+  /** Scratch space reused between calls (triage is synchronous, so calls never overlap). */
+  scratch: Scratch;
+}
+
+export interface Scratch {
+  tokens: Tokens;
+  generation: number;
+  termSeen: Int32Array;
+  termPositions: number[][];
+  phraseSeen: Int32Array;
+  flags: Int32Array;
+  /** Per position where a finding ends: 1 = kept, 2 = denied (so "no fever or chills" carries the denial on). */
+  endState: Int8Array;
+  sentenceBits: Int32Array;
+  clauseBits: Int32Array;
+  partBits: Int32Array;
+}
+
+const EMPTY: readonly number[] = Object.freeze([]);
+const CACHE_LIMIT = 50_000;
+const cache = new WeakMap<TriageRules, CompiledRules>();
+
+/** The compiled form of these rules, built on first use and kept as long as the rules object lives. */
+export function compileRules(rules: TriageRules): CompiledRules {
+  let compiled = cache.get(rules);
+  if (compiled === undefined) {
+    compiled = build(rules);
+    cache.set(rules, compiled);
+  }
+  return compiled;
+}
+
+function build(rules: TriageRules): CompiledRules {
+  const termIds = new Map<string, number>();
+  const exact = new Map<string, number[]>();
+  const prefixes = new Map<string, number[]>();
+  const addTo = (index: Map<string, number[]>, key: string, id: number): void => {
+    const list = index.get(key);
+    if (list === undefined) {
+      index.set(key, [id]);
+    } else if (!list.includes(id)) {
+      list.push(id);
+    }
+  };
+  const internTerm = (term: PhraseTerm): number => {
+    const key = [...term.words, ...term.prefixes.map((p) => `${p}*`)].sort().join('|');
+    let id = termIds.get(key);
+    if (id === undefined) {
+      id = termIds.size;
+      termIds.set(key, id);
+      for (const word of term.words) {
+        addTo(exact, word, id);
+      }
+      for (const prefix of term.prefixes) {
+        addTo(prefixes, prefix, id);
+      }
+    }
+    return id;
+  };
+
+  const phrases: CompiledPhrase[] = [];
+  const problems: string[] = [];
+  // Only the words of signs are read with typos: cues are small words whose one-letter neighbours mean
+  // something else ("tuvo" is not "tuve").
+  const typoTargets = new Set<string>();
+  const addPhrase = (source: string, sign: number, cueBit: number): void => {
+    const parsed = parsePhrase(source);
+    if (typeof parsed === 'string') {
+      problems.push(parsed);
+      return;
+    }
+    if (sign >= 0) {
+      for (const term of parsed.terms) {
+        term.words.forEach((word) => typoTargets.add(word));
+        term.prefixes.forEach((prefix) => typoTargets.add(`${prefix}*`));
+      }
+    }
+    phrases.push({
+      sign,
+      cueBit,
+      terms: parsed.terms.map(internTerm),
+      // Cues are fixed expressions: their words follow each other unless marked `>`.
+      ordered: parsed.ordered || (sign < 0 && !parsed.inOrder),
+      inOrder: parsed.inOrder,
+      minimizable: parsed.minimizable,
+      raw: parsed.raw,
+      maxSpan: sign < 0 && !parsed.inOrder ? parsed.terms.length : parsed.maxSpan,
+      excludeInSentence: parsed.excludeInSentence === undefined ? -1 : internTerm(parsed.excludeInSentence),
+      excludeNext: parsed.excludeNext === undefined ? -1 : internTerm(parsed.excludeNext),
+    });
+  };
+
+  const signs: CompiledSign[] = rules.signs.map((sign) => ({ id: sign.id, level: sign.level }));
+  const signIndex = new Map(signs.map((sign, index) => [sign.id, index]));
+  rules.signs.forEach((sign, index) => {
+    for (const source of [...sign.phrases.en, ...sign.phrases.es]) {
+      addPhrase(source, index, 0);
+    }
+  });
+  const contrast = new Set<string>();
+  for (const cues of Object.values(rules.languages ?? {})) {
+    for (const word of cues.contrast ?? []) {
+      contrast.add(foldWord(word.trim()));
+    }
+    for (const [name, bit] of Object.entries(CUE) as [keyof typeof CUE, number][]) {
+      for (const source of cues[name] ?? []) {
+        addPhrase(source, -1, bit);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new AftercareError(
+      'CARE_ERR_BAD_PLAN',
+      `The triage rules have phrases that cannot be read: ${problems.slice(0, 3).join('; ')}`,
+      problems.map((message) => ({ path: 'triage', message })),
+    );
+  }
+
+  const termCount = termIds.size;
+  const signAnchors: number[][] = Array.from({ length: termCount }, () => []);
+  const cueAnchors: number[][] = Array.from({ length: termCount }, () => []);
+  phrases.forEach((phrase, index) => {
+    const first = phrase.terms[0];
+    if (first !== undefined) {
+      (phrase.sign < 0 ? cueAnchors : signAnchors)[first]?.push(index);
+    }
+  });
+
+  const termsOf = makeLookup(exact, prefixes, typoTargets, new Set((rules.notTypos ?? []).map(foldWord)));
+  const fieldSigns = rules.fieldSigns ?? { temperature: 'fever', pain: 'pain-despite-medicine' };
+  return {
+    signs,
+    signIndex,
+    phrases,
+    signAnchors,
+    cueAnchors,
+    termCount,
+    contrast,
+    termsOf,
+    vocabulary: [...exact.keys(), ...[...prefixes.keys()].map((prefix) => `${prefix}*`)],
+    temperatureSign: signIndex.get(fieldSigns.temperature) ?? -1,
+    painSign: signIndex.get(fieldSigns.pain) ?? -1,
+    painScore: rules.painDespiteMedicineScore ?? 7,
+    scratch: {
+      tokens: newTokens(),
+      generation: 0,
+      termSeen: new Int32Array(termCount),
+      termPositions: Array.from({ length: termCount }, () => []),
+      phraseSeen: new Int32Array(phrases.length),
+      flags: new Int32Array(256),
+      endState: new Int8Array(256),
+      sentenceBits: new Int32Array(64),
+      clauseBits: new Int32Array(64),
+      partBits: new Int32Array(64),
+    },
+  };
+}
+
+/** Word → term ids: exact words, then prefixes, then (only for words that are not real words) one-typo neighbours. */
+function makeLookup(
+  exact: Map<string, number[]>,
+  prefixes: Map<string, number[]>,
+  typoTargets: Set<string>,
+  notTypos: Set<string>,
+): (word: string) => readonly number[] {
+  const prefixLengths = [...new Set([...prefixes.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  const typoWords = new Map<string, string[]>();
+  const typoPrefixes = new Map<string, string[]>();
+  const index = (map: Map<string, string[]>, word: string): void => {
+    for (const key of [word, ...deletions(word)]) {
+      const list = map.get(key);
+      if (list === undefined) {
+        map.set(key, [word]);
+      } else if (!list.includes(word)) {
+        list.push(word);
+      }
+    }
+  };
+  for (const word of exact.keys()) {
+    if (word.length >= 4 && /^[a-z]+$/.test(word) && typoTargets.has(word)) {
+      index(typoWords, word);
+    }
+  }
+  const typoPrefixLengths = new Set<number>();
+  const fourLetterPrefixes: string[] = [];
+  for (const prefix of prefixes.keys()) {
+    if (!typoTargets.has(`${prefix}*`)) {
+      continue;
+    }
+    if (prefix.length === 4) {
+      fourLetterPrefixes.push(prefix);
+    }
+    if (prefix.length >= 5) {
+      index(typoPrefixes, prefix);
+      for (const length of [prefix.length - 1, prefix.length, prefix.length + 1]) {
+        typoPrefixLengths.add(length);
+      }
+    }
+  }
+  const memo = new Map<string, readonly number[]>();
+
+  const typoTerms = (word: string, found: Set<number>): void => {
+    for (const key of [word, ...deletions(word)]) {
+      for (const candidate of typoWords.get(key) ?? []) {
+        if (isTypoOf(word, candidate)) {
+          for (const id of exact.get(candidate) ?? []) {
+            found.add(id);
+          }
+        }
+      }
+    }
+    // "dizy" for "dizz*": two letters swapped at the start of a short prefix (other edits there find too many words).
+    const head4 = word.slice(0, 4);
+    for (const prefix of fourLetterPrefixes) {
+      if (head4.charCodeAt(0) === prefix.charCodeAt(0) && isSwap(head4, prefix)) {
+        for (const id of prefixes.get(prefix) ?? []) {
+          found.add(id);
+        }
+      }
+    }
+    if (word.length < 5) {
+      return;
+    }
+    for (const length of typoPrefixLengths) {
+      // Only short endings after a misspelt stem ("brething"), not long unrelated words that share a start.
+      if (length > word.length || word.length > length + 3) {
+        continue;
+      }
+      const head = word.slice(0, length);
+      for (const key of [head, ...deletions(head)]) {
+        for (const prefix of typoPrefixes.get(key) ?? []) {
+          if (head.charCodeAt(0) === prefix.charCodeAt(0) && withinOneEdit(head, prefix)) {
+            for (const id of prefixes.get(prefix) ?? []) {
+              found.add(id);
+            }
+          }
+        }
+      }
+    }
+  };
+
+  return (word: string): readonly number[] => {
+    const known = memo.get(word);
+    if (known !== undefined) {
+      return known;
+    }
+    const found = new Set<number>(exact.get(word));
+    for (const length of prefixLengths) {
+      if (length > word.length) {
+        break;
+      }
+      const ids = prefixes.get(word.slice(0, length));
+      if (ids !== undefined) {
+        for (const id of ids) {
+          found.add(id);
+        }
+      }
+    }
+    const code = word.charCodeAt(0);
+    if (found.size === 0 && word.length >= 4 && code >= 97 && code <= 122 && !notTypos.has(word)) {
+      typoTerms(word, found);
+    }
+    const result = found.size === 0 ? EMPTY : [...found];
+    if (memo.size >= CACHE_LIMIT) {
+      memo.clear();
+    }
+    memo.set(word, result);
+    return result;
+  };
+}

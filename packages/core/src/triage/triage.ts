@@ -1,0 +1,781 @@
+/** triage(plan, checkIn): the pure answer to "how urgent is this?", with the sign and the evidence behind each finding. */
+import { compileRules, CUE, QUESTION_BIT, SIGN_BIT, type CompiledPhrase, type CompiledRules } from './compile.ts';
+import type { SignLevel, TriageRules } from './rules-schema.ts';
+import { tokenize, type Tokens } from './tokenize.ts';
+
+export type Disposition = 'emergency' | 'contact-provider' | 'self-care';
+export type AdviceKey = `advice.${Disposition}`;
+
+export interface TriageReason {
+  sign: string;
+  level: SignLevel;
+  /** The words or the field that showed it, e.g. "chest hurts" or "temperature 38.4 °C". */
+  evidence: string;
+}
+
+export interface TriageResult {
+  disposition: Disposition;
+  reasons: TriageReason[];
+  advice: AdviceKey;
+}
+
+export interface Temperature {
+  value: number;
+  unit: 'C' | 'F';
+}
+
+/** What triage needs of a care plan (a CarePlan has it). */
+export interface TriagePlan {
+  triage: TriageRules;
+  settings: { feverThreshold: Temperature };
+}
+
+/** What triage reads of a check-in (a parsed CheckIn has it). */
+export interface TriageInput {
+  /** The patient's language. Triage reads every language of the plan in any text, as patients mix them. */
+  language?: string | undefined;
+  text?: string | undefined;
+  signs?: readonly string[] | undefined;
+  temperature?: Temperature | undefined;
+  pain?: { score: number; medicineTaken: boolean } | undefined;
+}
+
+const RANK: Record<Disposition, number> = { 'self-care': 0, 'contact-provider': 1, emergency: 2 };
+
+/** Degrees Celsius, rounded to 1/100 so that 100.4 °F is exactly 38 °C. */
+export function toCelsius({ value, unit }: Temperature): number {
+  const celsius = unit === 'C' ? value : ((value - 32) * 5) / 9;
+  return Math.round(celsius * 100) / 100;
+}
+
+/**
+ * Judgment calls (clinical choices a reviewer should see, made in favour of the patient's safety):
+ * - Dizziness of any degree is an emergency, even "a bit lightheaded when I stand up fast": the plan lists
+ *   dizziness as an emergency sign, and after a marrow harvest it can mean blood loss.
+ * - An emergency sign that has stopped ("chest pain this morning, gone now", "no longer dizzy") still counts; a
+ *   contact-the-team sign that has stopped ("the nausea went away") does not. A small bleed ("a spot of blood on
+ *   the gauze", "it bled a little and stopped") is self-care; bleeding without such words is an emergency.
+ * - A mild or plain headache is one of the known donor symptoms (self-care); a bad, severe or sudden one is an
+ *   emergency. Back, hip, muscle and throat pain, tiredness and poor sleep are self-care.
+ * - Any question is a "question or concern" (call the team), including "what if I get a fever?"; an emergency
+ *   sign asked about ("is it normal to feel dizzy?") stays an emergency.
+ * - Feeling hot or feverish counts as fever (call the team) even next to a normal reading.
+ */
+
+/**
+ * The disposition for one check-in: the highest level among ticked signs, the temperature and pain fields, and
+ * the signs found in the patient's own words. Pure and deterministic; never lowers what any detector found.
+ *
+ * @example
+ * triage(plan, { text: 'no fever but my chest hurts' });
+ * // { disposition: 'emergency', reasons: [{ sign: 'chest-pain', level: 'emergency', evidence: 'chest hurts' }], advice: 'advice.emergency' }
+ */
+export function triage(plan: TriagePlan, checkIn: TriageInput): TriageResult {
+  const rules = compileRules(plan.triage);
+  const found: Found = { rules, reasons: [], signs: [] };
+  const add = addReason;
+
+  for (const id of checkIn.signs ?? []) {
+    const sign = rules.signIndex.get(id);
+    if (sign !== undefined) {
+      add(found, sign, `box ticked: ${id}`);
+    }
+  }
+  const thresholdCelsius = toCelsius(plan.settings.feverThreshold);
+  const temperature = checkIn.temperature;
+  if (temperature !== undefined && toCelsius(temperature) >= thresholdCelsius) {
+    add(found, rules.temperatureSign, `temperature ${temperature.value} °${temperature.unit}`);
+  }
+  const pain = checkIn.pain;
+  if (pain !== undefined && pain.medicineTaken && pain.score >= rules.painScore) {
+    add(found, rules.painSign, `pain ${pain.score}/10 after taking pain medicine`);
+  }
+  if (typeof checkIn.text === 'string' && checkIn.text.length > 0) {
+    readText(rules, checkIn.text, thresholdCelsius, found);
+  }
+
+  const reasons = found.reasons.sort(byLevel);
+  const disposition: Disposition = reasons[0]?.level ?? 'self-care';
+  return { disposition, reasons, advice: `advice.${disposition}` };
+}
+
+interface Found {
+  rules: CompiledRules;
+  reasons: TriageReason[];
+  /** The sign index of each reason, to keep one reason per sign. */
+  signs: number[];
+}
+
+function byLevel(a: TriageReason, b: TriageReason): number {
+  return RANK[b.level] - RANK[a.level];
+}
+
+/** Keeps the first reason found for each sign. */
+function addReason(found: Found, sign: number, evidence: string): void {
+  const compiled = found.rules.signs[sign];
+  if (compiled === undefined) {
+    return;
+  }
+  if (found.signs.includes(sign)) {
+    return;
+  }
+  found.signs.push(sign);
+  found.reasons.push({ sign: compiled.id, level: compiled.level, evidence });
+}
+
+interface Match {
+  sign: number;
+  raw: boolean;
+  minimizable: boolean;
+  lo: number;
+  hi: number;
+  /** Positions of the phrase's own words. */
+  at: number[];
+}
+
+/** How many words back a negation reaches ("I don't think that I have a fever"). */
+const NEGATION_REACH = 6;
+/** How many linking words may stand between two items of a denied list. */
+const LIST_GAP = 4;
+const GENERATION_LIMIT = 1 << 30;
+
+function readText(rules: CompiledRules, text: string, thresholdCelsius: number, found: Found): void {
+  const scratch = rules.scratch;
+  const t = tokenize(text, rules.contrast, scratch.tokens);
+  const n = t.count;
+  if (n === 0) {
+    return;
+  }
+  if (scratch.generation >= GENERATION_LIMIT) {
+    scratch.generation = 0;
+    scratch.termSeen.fill(0);
+    scratch.phraseSeen.fill(0);
+  }
+  const generation = ++scratch.generation;
+  if (scratch.flags.length < n + 1) {
+    scratch.flags = new Int32Array(2 * n + 1);
+    scratch.endState = new Int8Array(2 * n + 1);
+  } else {
+    scratch.flags.fill(0, 0, n + 1);
+    scratch.endState.fill(0, 0, n + 1);
+  }
+  const flags = scratch.flags;
+  const endState = scratch.endState;
+  const { termSeen, termPositions, phraseSeen } = scratch;
+  const words = t.words;
+
+  // 1. Which phrase words occur where.
+  const touched: number[] = [];
+  let hasNumber = false;
+  let hasQuestion = false;
+  for (let i = 0; i < n; i++) {
+    const word = words[i] ?? '';
+    const code = word.charCodeAt(0);
+    if (code === 63) {
+      flags[i] = QUESTION_BIT;
+      hasQuestion = true;
+    } else if (code >= 48 && code <= 57) {
+      hasNumber = true;
+    }
+    const ids = rules.termsOf(word);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k] ?? 0;
+      if (termSeen[id] !== generation) {
+        termSeen[id] = generation;
+        termPositions[id] = [i];
+        touched.push(id);
+      } else {
+        termPositions[id]?.push(i);
+      }
+    }
+  }
+
+  // 2. Which phrases match: cues mark the words they cover, signs become candidate findings.
+  // Signs first: most harmless days stop here, before any cue is looked at.
+  const matches: Match[] = [];
+  for (const anchors of [rules.signAnchors, rules.cueAnchors]) {
+    if (anchors === rules.cueAnchors && matches.length === 0 && !hasNumber) {
+      return;
+    }
+    for (const id of touched) {
+      const anchored = anchors[id] ?? [];
+      for (let a = 0; a < anchored.length; a++) {
+        const p = anchored[a] ?? 0;
+        if (phraseSeen[p] === generation) {
+          continue;
+        }
+        phraseSeen[p] = generation;
+        const phrase = rules.phrases[p];
+        if (phrase === undefined || !allSeen(phrase.terms, termSeen, generation)) {
+          continue;
+        }
+        findMatches(t, phrase, termSeen, termPositions, generation, flags, matches);
+      }
+    }
+  }
+  for (const m of matches) {
+    for (let j = m.lo; j <= m.hi; j++) {
+      flags[j] = (flags[j] ?? 0) | SIGN_BIT;
+    }
+  }
+  // "my" in "my husband" introduces someone else: it does not bring the sentence back to the patient.
+  let firstOther = n;
+  for (let i = 0; i < n; i++) {
+    const f = flags[i] ?? 0;
+    if (f & CUE.otherPerson) {
+      firstOther = Math.min(firstOther, i);
+      if (i > 0 && (flags[i - 1] ?? 0) & CUE.firstPerson) {
+        flags[i - 1] = (flags[i - 1] ?? 0) & ~CUE.firstPerson;
+      }
+    }
+  }
+  if (scratch.partBits.length < t.parts) {
+    scratch.sentenceBits = new Int32Array(2 * t.parts);
+    scratch.clauseBits = new Int32Array(2 * t.parts);
+    scratch.partBits = new Int32Array(2 * t.parts);
+  } else {
+    scratch.sentenceBits.fill(0, 0, t.sentences);
+    scratch.clauseBits.fill(0, 0, t.clauses);
+    scratch.partBits.fill(0, 0, t.parts);
+  }
+  const { sentenceBits, clauseBits, partBits } = scratch;
+  for (let i = 0; i < n; i++) {
+    const f = flags[i] ?? 0;
+    const sentence = t.sentence[i] ?? 0;
+    const clause = t.clause[i] ?? 0;
+    const part = t.part[i] ?? 0;
+    sentenceBits[sentence] = (sentenceBits[sentence] ?? 0) | f;
+    clauseBits[clause] = (clauseBits[clause] ?? 0) | f;
+    partBits[part] = (partBits[part] ?? 0) | f;
+  }
+
+  if (hasQuestion) {
+    markFormAnswers(t, flags, sentenceBits);
+  }
+  const context: Context = { t, flags, sentenceBits, clauseBits, partBits, firstOther, endState };
+
+  // 3. Keep the findings that are about the patient, now, and not denied.
+  if (matches.length > 1) {
+    matches.sort(byPosition);
+  }
+  const original = text.length === t.text.length ? text : t.text;
+  // The span of the last denied finding: a finding inside it shares its fate ("no leg swelling" denies "swelling").
+  let deniedLo = -1;
+  let deniedHi = -1;
+  for (const m of matches) {
+    const level = rules.signs[m.sign]?.level ?? 'contact-provider';
+    let keep = true;
+    if (m.raw) {
+      // "Fever? No." is a form being filled in, not a question.
+      keep = (flags[m.lo] ?? 0) & FORM_LABEL_BIT ? false : true;
+    } else {
+      const inside = m.lo >= deniedLo && m.hi <= deniedHi && m.hi - m.lo < deniedHi - deniedLo;
+      const denied = inside || isDenied(context, m, level);
+      if (denied && !inside) {
+        deniedLo = m.lo;
+        deniedHi = m.hi;
+      }
+      endState[m.hi] = denied || endState[m.hi] === 2 ? 2 : 1;
+      keep =
+        !denied &&
+        !(m.minimizable && isMinimized(context, m)) &&
+        !isHypothetical(context, m.lo) &&
+        !isAboutSomeoneElse(context, m.lo, m.hi) &&
+        !isDistantPast(context, m.lo);
+    }
+    if (keep) {
+      addReason(found, m.sign, evidenceOf(original, t, m));
+    }
+  }
+
+  // 4. Temperatures written in the text.
+  if (hasNumber && rules.temperatureSign >= 0) {
+    readTemperatures(context, original, thresholdCelsius, found, rules.temperatureSign);
+  }
+}
+
+function byPosition(a: Match, b: Match): number {
+  return a.lo - b.lo || a.hi - b.hi;
+}
+
+function allSeen(terms: number[], termSeen: Int32Array, generation: number): boolean {
+  for (let k = 0; k < terms.length; k++) {
+    if (termSeen[terms[k] ?? 0] !== generation) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A cue marks the words it covers; a sign's phrase becomes a candidate finding. */
+function findMatches(
+  t: Tokens,
+  phrase: CompiledPhrase,
+  termSeen: Int32Array,
+  positions: Positions,
+  generation: number,
+  flags: Int32Array,
+  matches: Match[],
+): void {
+  const first = positions[phrase.terms[0] ?? 0] ?? [];
+  if (phrase.sign < 0 && phrase.ordered && phrase.excludeNext < 0 && phrase.excludeInSentence < 0) {
+    markCue(t, phrase, positions, flags, first);
+    return;
+  }
+  for (let f = 0; f < first.length; f++) {
+    const at = matchAt(t, phrase, termSeen, positions, generation, first[f] ?? 0);
+    if (at === undefined) {
+      continue;
+    }
+    let lo = at[0] ?? 0;
+    let hi = lo;
+    for (let k = 1; k < at.length; k++) {
+      const q = at[k] ?? 0;
+      lo = q < lo ? q : lo;
+      hi = q > hi ? q : hi;
+    }
+    if (phrase.sign < 0) {
+      for (let j = lo; j <= hi; j++) {
+        flags[j] = (flags[j] ?? 0) | phrase.cueBit;
+      }
+    } else {
+      matches.push({ sign: phrase.sign, raw: phrase.raw, minimizable: phrase.minimizable, lo, hi, at });
+    }
+  }
+}
+
+/** Most cues are a few words in a row: mark them without building match lists (the hot path of every check-in). */
+function markCue(t: Tokens, phrase: CompiledPhrase, positions: Positions, flags: Int32Array, first: number[]): void {
+  const terms = phrase.terms;
+  for (let f = 0; f < first.length; f++) {
+    const p = first[f] ?? 0;
+    const sentence = t.sentence[p];
+    let ok = true;
+    for (let k = 1; k < terms.length && ok; k++) {
+      ok = t.sentence[p + k] === sentence && includes(positions[terms[k] ?? 0], p + k);
+    }
+    if (ok) {
+      for (let j = p; j < p + terms.length; j++) {
+        flags[j] = (flags[j] ?? 0) | phrase.cueBit;
+      }
+    }
+  }
+}
+
+/** The index of the first position at least `value` in an ascending list (its length if none). */
+function firstAtLeast(list: number[], value: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((list[middle] ?? 0) < value) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low;
+}
+
+/** Whether an ascending list of positions holds `value` (binary search: long texts repeat words). */
+function includes(list: number[] | undefined, value: number): boolean {
+  if (list === undefined) {
+    return false;
+  }
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const item = list[middle] ?? 0;
+    if (item === value) {
+      return true;
+    }
+    if (item < value) {
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return false;
+}
+
+interface Context {
+  t: Tokens;
+  flags: Int32Array;
+  sentenceBits: Int32Array;
+  clauseBits: Int32Array;
+  partBits: Int32Array;
+  firstOther: number;
+  endState: Int8Array;
+}
+
+function evidenceOf(original: string, t: Tokens, m: Match): string {
+  let lo = m.lo;
+  let hi = m.hi;
+  // A lone question mark shows best with its question ("¿" opens it, "?" closes it).
+  if (m.lo === m.hi && t.words[m.lo] === '?') {
+    while (lo > 0 && t.sentence[lo - 1] === t.sentence[m.lo]) {
+      lo--;
+    }
+    while (hi + 1 < t.count && t.sentence[hi + 1] === t.sentence[m.hi]) {
+      hi++;
+    }
+  }
+  const evidence = original.slice(t.start[lo] ?? 0, t.end[hi] ?? 0).trim();
+  return evidence.length > 120 ? `…${evidence.slice(-119)}` : evidence;
+}
+
+type Positions = number[][];
+
+/** The positions of the phrase's words when its first word at `p` starts a match, else undefined. */
+function matchAt(
+  t: Tokens,
+  phrase: CompiledPhrase,
+  termSeen: Int32Array,
+  positions: Positions,
+  generation: number,
+  p: number,
+): number[] | undefined {
+  const terms = phrase.terms;
+  const sentence = t.sentence[p];
+  let lo = p;
+  let hi = p;
+  const at = [p];
+  if (phrase.ordered) {
+    for (let k = 1; k < terms.length; k++) {
+      const q = p + k;
+      if (t.sentence[q] !== sentence || !includes(positions[terms[k] ?? 0], q)) {
+        return undefined;
+      }
+      at.push(q);
+    }
+    hi = p + terms.length - 1;
+  } else {
+    for (let k = 1; k < terms.length; k++) {
+      const candidates = positions[terms[k] ?? 0] ?? [];
+      let best = -1;
+      let bestDistance = Infinity;
+      // Positions are ascending: only look within reach of the first word, so long texts stay fast.
+      for (let c = firstAtLeast(candidates, p - phrase.maxSpan); c < candidates.length; c++) {
+        const q = candidates[c] ?? 0;
+        if (q > p + phrase.maxSpan) {
+          break;
+        }
+        if (t.sentence[q] !== sentence || at.includes(q)) {
+          continue;
+        }
+        if (phrase.inOrder) {
+          // In order: the first one after the previous word.
+          if (q > hi) {
+            best = q;
+            break;
+          }
+          continue;
+        }
+        const distance = q > p ? q - p : p - q;
+        if (distance < bestDistance) {
+          best = q;
+          bestDistance = distance;
+        }
+      }
+      if (best < 0) {
+        return undefined;
+      }
+      at.push(best);
+      lo = best < lo ? best : lo;
+      hi = best > hi ? best : hi;
+    }
+    if (hi - lo + 1 > phrase.maxSpan) {
+      return undefined;
+    }
+  }
+  const excludeNext = phrase.excludeNext;
+  if (excludeNext >= 0 && termSeen[excludeNext] === generation && includes(positions[excludeNext], hi + 1)) {
+    if (t.sentence[hi + 1] === sentence) {
+      return undefined;
+    }
+  }
+  const excluded = phrase.excludeInSentence;
+  if (excluded >= 0 && termSeen[excluded] === generation) {
+    const list = positions[excluded] ?? [];
+    for (let c = 0; c < list.length; c++) {
+      if (t.sentence[list[c] ?? 0] === sentence) {
+        return undefined;
+      }
+    }
+  }
+  return at;
+}
+
+/** Set on a "?" that labels a field of a list the patient fills in ("Fever? No. Pain? Some."). */
+const FORM_LABEL_BIT = 1 << 29;
+/** Set on the words of a field whose answer is no. */
+const ANSWERED_NO_BIT = 1 << 30;
+
+/** Finds "fever? no" style answers: a question of one or two words followed by its answer. */
+function markFormAnswers(t: Tokens, flags: Int32Array, sentenceBits: Int32Array): void {
+  for (let q = 0; q < t.count; q++) {
+    if (t.words[q] !== '?' || q + 1 >= t.count || t.sentence[q + 1] === t.sentence[q]) {
+      continue;
+    }
+    let start = q;
+    while (start > 0 && t.sentence[start - 1] === t.sentence[q]) {
+      start--;
+    }
+    if (q - start < 1 || q - start > 2) {
+      continue;
+    }
+    flags[q] = ((flags[q] ?? 0) | FORM_LABEL_BIT) & ~QUESTION_BIT;
+    const sentence = t.sentence[q] ?? 0;
+    sentenceBits[sentence] = (sentenceBits[sentence] ?? 0) & ~QUESTION_BIT;
+    const answer = q + 1;
+    const answerLength = countInSentence(t, answer);
+    if (answerLength <= 2 && (flags[answer] ?? 0) & CUE.negation) {
+      for (let j = start; j < q; j++) {
+        flags[j] = (flags[j] ?? 0) | ANSWERED_NO_BIT;
+      }
+    }
+  }
+}
+
+function countInSentence(t: Tokens, first: number): number {
+  let last = first;
+  while (last + 1 < t.count && t.sentence[last + 1] === t.sentence[first]) {
+    last++;
+  }
+  return last - first + 1;
+}
+
+const LINKING = CUE.listOr | CUE.listAnd | CUE.listFillers | CUE.negation;
+
+/** Denied by a negation before it ("no chest pain"), by a denied list it belongs to, or by "…is gone" after it. */
+function isDenied(c: Context, m: Match, level: SignLevel): boolean {
+  const { t, flags } = c;
+  const lo = m.lo;
+  const clause = t.clause[lo];
+  if ((flags[lo] ?? 0) & ANSWERED_NO_BIT) {
+    return true;
+  }
+  // A negation a few words before, in the same part of the sentence, with no other finding or new subject between.
+  for (let j = lo - 1, steps = 0; j >= 0 && steps < NEGATION_REACH; j--, steps++) {
+    if (t.clause[j] !== clause || t.part[j] !== t.part[j + 1]) {
+      break;
+    }
+    const f = flags[j] ?? 0;
+    if (f & CUE.negation && !(f & CUE.pseudoNegation)) {
+      // "my chest doesn't hurt anymore": it was there today; an emergency sign that stopped still needs a doctor.
+      const stopped = ((c.clauseBits[clause ?? 0] ?? 0) & CUE.noLonger) !== 0;
+      return !(stopped && level === 'emergency' && !m.minimizable);
+    }
+    // Another finding, or "and" ("sin energía y débil"), ends the reach; a denied list carries on below.
+    if (f & (SIGN_BIT | CUE.listAnd)) {
+      break;
+    }
+    if (f & CUE.negationStops) {
+      const before = j > 0 && t.part[j - 1] === t.part[j] ? (flags[j - 1] ?? 0) : 0;
+      if (!(before & (CUE.negation | CUE.negationStopExemptAfter))) {
+        break;
+      }
+    }
+  }
+  // The next item of a denied list: "no fever, chills or nausea", "no chest pain or trouble breathing".
+  let strongLink = false;
+  for (let j = lo - 1, steps = 0; j >= 0 && steps <= LIST_GAP && t.clause[j] === clause; j--, steps++) {
+    const state = c.endState[j] ?? 0;
+    if (state !== 0) {
+      if (state === 2) {
+        if (strongLink || level !== 'emergency' || listEndsWithOr(c, m.hi)) {
+          return true;
+        }
+      }
+      break;
+    }
+    const f = flags[j] ?? 0;
+    if (!(f & LINKING)) {
+      break;
+    }
+    if (f & (CUE.listOr | CUE.negation)) {
+      strongLink = true;
+    }
+  }
+  // A negation inside its words: "the site looks clean, no redness", "my leg is not swollen".
+  let ownNegation = false;
+  for (let j = m.lo + 1; j < m.hi; j++) {
+    const f = flags[j] ?? 0;
+    if (f & CUE.negation && !(f & CUE.pseudoNegation)) {
+      if (!m.at.includes(j)) {
+        return true;
+      }
+      ownNegation = true;
+    }
+  }
+  ownNegation ||= ((flags[m.lo] ?? 0) & CUE.negation) !== 0;
+  if (ownNegation) {
+    // "no puedo respirar bien": the phrase is itself negative, so "bien" does not deny it.
+    return false;
+  }
+  // "fine" inside it or right after it ("my leg is fine"); "…is gone", "…went away" right after it. A resolved
+  // emergency still counts (a passing chest pain needs a doctor), except a small bleed that stopped.
+  const part = t.part[m.hi];
+  const question = ((c.sentenceBits[t.sentence[m.lo] ?? 0] ?? 0) & QUESTION_BIT) !== 0;
+  for (let j = m.lo + 1; j <= m.hi + 3 && j < t.count; j++) {
+    if (j > m.hi && t.part[j] !== part) {
+      break;
+    }
+    const f = flags[j] ?? 0;
+    if (f & CUE.pseudoNegation || m.at.includes(j) || (flags[j - 1] ?? 0) & CUE.negation) {
+      continue;
+    }
+    if (f & CUE.denial && !question) {
+      return true;
+    }
+    if (j > m.hi && f & CUE.resolved && (level !== 'emergency' || m.minimizable)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function listEndsWithOr(c: Context, hi: number): boolean {
+  const { t, flags } = c;
+  const clause = t.clause[hi];
+  for (let j = hi + 1; j < t.count && t.clause[j] === clause; j++) {
+    if ((flags[j] ?? 0) & CUE.listOr) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function isMinimized(c: Context, m: Match): boolean {
+  const bits = (c.partBits[c.t.part[m.lo] ?? 0] ?? 0) | (c.partBits[c.t.part[m.hi] ?? 0] ?? 0);
+  return (bits & CUE.minimizers) !== 0;
+}
+
+/** After "what if I get", "in case", "en caso de", up to the start of the main clause. */
+function isHypothetical(c: Context, lo: number): boolean {
+  const { t, flags } = c;
+  const question = ((c.sentenceBits[t.sentence[lo] ?? 0] ?? 0) & QUESTION_BIT) !== 0;
+  for (let j = lo - 1, steps = 0; j >= 0 && steps < 10 && t.part[j] === t.part[lo]; j--, steps++) {
+    const f = flags[j] ?? 0;
+    if (f & CUE.hypothetical || (question && f & CUE.hypotheticalInQuestion)) {
+      return true;
+    }
+    // "if I get up I get dizzy": a new subject after the if-clause starts the main clause.
+    const before = j > 0 ? (flags[j - 1] ?? 0) : 0;
+    if (f & CUE.firstPerson && !(before & (CUE.hypothetical | CUE.hypotheticalInQuestion | CUE.firstPerson))) {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** "my mom had a stroke", "mi esposo tiene fiebre" — unless the patient comes back in ("my wife says I'm confused"). */
+function isAboutSomeoneElse(c: Context, lo: number, hi: number): boolean {
+  const { t, flags } = c;
+  const clause = t.clause[lo];
+  for (let j = lo - 1, steps = 0; j >= 0 && steps < 14 && t.clause[j] === clause; j--, steps++) {
+    const f = flags[j] ?? 0;
+    const other = (f & CUE.otherPerson) !== 0 || ((f & CUE.otherPronoun) !== 0 && j > c.firstOther);
+    if (!other) {
+      continue;
+    }
+    // "with my husband", "para mi hijo": the other person is not the one with the symptom.
+    for (let k = j - 1; k >= 0 && k >= j - 2 && t.part[k] === t.part[j]; k--) {
+      if ((flags[k] ?? 0) & CUE.prepositions) {
+        return false;
+      }
+    }
+    // The patient may come back inside the finding or right after it, in the same part of the sentence.
+    const end = Math.min(hi + 2, t.count - 1);
+    for (let k = j + 1; k <= end && t.clause[k] === clause && (k <= hi || t.part[k] === t.part[hi]); k++) {
+      if ((flags[k] ?? 0) & CUE.firstPerson) {
+        return false;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
+function isDistantPast(c: Context, lo: number): boolean {
+  const bits = c.clauseBits[c.t.clause[lo] ?? 0] ?? 0;
+  return (bits & CUE.distantPast) !== 0 && (bits & CUE.present) === 0;
+}
+
+/** The cue flags of word j when it is in this sentence, else 0. */
+function flagsIn(c: Context, j: number, sentence: number): number {
+  return j >= 0 && j < c.t.count && c.t.sentence[j] === sentence ? (c.flags[j] ?? 0) : 0;
+}
+
+const NUMBER = /^\d{2,3}([.,]\d{1,2})?$/;
+
+/** "temp 101.2", "38,6", "fever of 39", "39 °C": readings at or above the threshold, unit inferred when missing. */
+function readTemperatures(c: Context, original: string, thresholdCelsius: number, found: Found, sign: number): void {
+  const { t } = c;
+  for (let i = 0; i < t.count; i++) {
+    const word = t.words[i] ?? '';
+    const code = word.charCodeAt(0);
+    if (code < 48 || code > 57 || !NUMBER.test(word)) {
+      continue;
+    }
+    const sentence = t.sentence[i] ?? 0;
+    const next = flagsIn(c, i + 1, sentence);
+    if (next & CUE.notTemperatureAfter) {
+      continue;
+    }
+    let unit: 'C' | 'F' | undefined;
+    let last = i;
+    let explicit = false;
+    if (next & CUE.degrees) {
+      explicit = true;
+      last = i + 1;
+      const after = flagsIn(c, i + 2, sentence);
+      if (after & (CUE.celsius | CUE.fahrenheit)) {
+        unit = after & CUE.celsius ? 'C' : 'F';
+        last = i + 2;
+      }
+    } else if (next & (CUE.celsius | CUE.fahrenheit)) {
+      explicit = true;
+      unit = next & CUE.celsius ? 'C' : 'F';
+      last = i + 1;
+    }
+    const before1 = flagsIn(c, i - 1, sentence);
+    const before2 = flagsIn(c, i - 2, sentence);
+    if ((before1 | before2) & CUE.below) {
+      continue;
+    }
+    const nearWord =
+      (before1 |
+        before2 |
+        flagsIn(c, i - 3, sentence) |
+        flagsIn(c, i - 4, sentence) |
+        flagsIn(c, i + 1, sentence) |
+        flagsIn(c, i + 2, sentence)) &
+      CUE.temperatureWords;
+    if ((before1 | before2) & CUE.notTemperatureBefore && !(before1 & CUE.temperatureWords)) {
+      continue;
+    }
+    const decimal = word.length > 3;
+    // A number on its own ("101", "38.4") answers "what is your temperature?".
+    const alone =
+      (i === 0 || t.sentence[i - 1] !== sentence) && (last + 1 >= t.count || t.sentence[last + 1] !== sentence);
+    if (!explicit && nearWord === 0 && !decimal && !alone) {
+      continue;
+    }
+    let value = Number(word.replace(',', '.'));
+    if (next & CUE.half && word.length <= 3) {
+      value += 0.5;
+    }
+    unit ??= value >= 45 ? 'F' : 'C';
+    const plausible = unit === 'C' ? value >= 34 && value <= 44 : value >= 93 && value <= 112;
+    if (!plausible || toCelsius({ value, unit }) < thresholdCelsius) {
+      continue;
+    }
+    if (isAboutSomeoneElse(c, i, i) || isDistantPast(c, i) || isHypothetical(c, i)) {
+      continue;
+    }
+    const written = original.slice(t.start[i] ?? 0, t.end[last] ?? 0);
+    addReason(found, sign, `temperature ${value} °${unit} (“${written}”)`);
+  }
+}
