@@ -62,7 +62,7 @@ export function planOrBadInput(planId: string, path = 'planId'): CarePlan {
 /** The plan's medicine templates, in the patient's language, starting on the procedure day. */
 export function medicationsFromPlan(plan: CarePlan, language: Language, procedureDate: string): MedicationInput[] {
   const texts = plan.texts[language];
-  const asDirected = language === 'es' ? 'Lo que diga su equipo de atención' : 'As your care team says';
+  const asDirected = texts[plan.medicines.amountAsDirectedKey] ?? '';
   return plan.medicines.templates.map((template) => ({
     name: texts[template.nameKey] ?? template.id,
     kind: template.kind,
@@ -73,6 +73,14 @@ export function medicationsFromPlan(plan: CarePlan, language: Language, procedur
     endDate: template.courseDays === null ? null : addDays(procedureDate, template.courseDays - 1),
     planItem: template.id,
   }));
+}
+
+/** What enrolment starts with when the team lists no medicines: the templates the patient need not ask about first. */
+function defaultMedications(plan: CarePlan, language: Language, procedureDate: string): MedicationInput[] {
+  const askFirst = new Set(plan.medicines.templates.filter((t) => t.askFirst).map((t) => t.id));
+  return medicationsFromPlan(plan, language, procedureDate).filter(
+    (m) => m.planItem === null || !askFirst.has(m.planItem),
+  );
 }
 
 /** Enrols a patient in their care team's organisation. Must run inside a store transaction. */
@@ -105,7 +113,7 @@ export async function enrolPatient(tx: Store, input: EnrolInput, orgId: Id, by: 
     enrolledAt: at,
     enrolledBy: by,
   });
-  for (const medication of input.medications ?? medicationsFromPlan(plan, input.language, input.procedureDate)) {
+  for (const medication of input.medications ?? defaultMedications(plan, input.language, input.procedureDate)) {
     await tx.addMedication(patient.id, medication, by, at);
   }
   const allergies: Allergy[] = [];
