@@ -15,6 +15,7 @@ import { AftercareError } from '@aftercare/core';
 import type { Store } from '@aftercare/store';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { createInProcessEventBus, type EventBus } from './events/event-bus.ts';
 import { enforceAccess, requireAccessDeclarations, type RegisteredRoute } from './http/access.ts';
 import { auditPatientData } from './http/audit.ts';
 import { errorBody } from './http/error-body.ts';
@@ -27,6 +28,8 @@ export interface BuildAppDeps {
   store: Store;
   clock: Clock;
   config: Config;
+  /** Live events for the care team; an in-process bus when not given (one server process). */
+  events?: EventBus;
   /** A ready logger, false for silence, or undefined for JSON logs at config.logLevel on stdout. */
   logger?: FastifyBaseLogger | false;
 }
@@ -67,7 +70,12 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   };
   const app: App = Fastify(options).withTypeProvider<ZodTypeProvider>();
-  const serverDeps: ServerDeps = { store: deps.store, clock: deps.clock, config };
+  const serverDeps: ServerDeps = {
+    store: deps.store,
+    clock: deps.clock,
+    config,
+    events: deps.events ?? createInProcessEventBus(),
+  };
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -20,6 +20,10 @@ export interface Config {
   /** Sign-in attempts per minute per address. */
   loginRateLimit: number;
   logLevel: string;
+  /** An emergency alert nobody acknowledges within this many minutes is raised again to the whole team. */
+  alertEscalationMinutes: number;
+  /** How often `aftercare start` looks for such alerts, in seconds. */
+  escalationCheckSeconds: number;
 }
 
 const MINUTE = 60_000;
@@ -37,6 +41,8 @@ export const defaultConfig: Config = {
   bodyLimit: 256 * 1024,
   loginRateLimit: 10,
   logLevel: 'info',
+  alertEscalationMinutes: 10,
+  escalationCheckSeconds: 30,
 };
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -103,5 +109,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: integer(env, 'AFTERCARE_BODY_LIMIT', defaultConfig.bodyLimit, 1024, 10 * 1024 * 1024),
     loginRateLimit: integer(env, 'AFTERCARE_LOGIN_RATE_LIMIT', defaultConfig.loginRateLimit, 1, 10_000),
     logLevel: env.LOG_LEVEL !== undefined && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : defaultConfig.logLevel,
+    alertEscalationMinutes: integer(
+      env,
+      'AFTERCARE_ALERT_ESCALATION_MINUTES',
+      defaultConfig.alertEscalationMinutes,
+      1,
+      24 * 60,
+    ),
+    escalationCheckSeconds: integer(
+      env,
+      'AFTERCARE_ESCALATION_CHECK_SECONDS',
+      defaultConfig.escalationCheckSeconds,
+      1,
+      3600,
+    ),
   };
 }

@@ -1038,13 +1038,48 @@ for (const dialect of DIALECTS) {
       expect(later.map((a) => a.id)).toEqual([fresh.id]);
       // Escalation keeps the alert open: a clinician still acknowledges it, and the dashboard counts it.
       const page = await store.listDashboard(query(w.org.id, { need: 'emergency' }));
+      // Alerts nobody acknowledged come before acknowledged ones.
       expect(page.entries.map((e) => [e.patient.name, e.alerts.escalated])).toEqual([
-        ['Emma Emergency', 0],
         ['Olive Early', 1],
         ['Oscar Late', 1],
+        ['Emma Emergency', 0],
       ]);
       const acknowledged = await store.acknowledgeAlert(late.id, w.clinician.id, 'Called', at(3020));
       expect(acknowledged).toMatchObject({ status: 'acknowledged', escalatedAt: at(3000) });
+    });
+
+    it('keeps each patient’s last check-in and latest plan up to date by itself, whoever writes', async () => {
+      const { org, clinician, patient, patientUser } = await seed(store);
+      const by = patientUser.id;
+      const page = async () => (await store.listDashboard(query(org.id, { defaultQuietBefore: at(0) }))).entries[0];
+      expect(await page()).toMatchObject({ lastCheckInAt: null, planId: null });
+      await store.recordCheckIn(checkIn(patient.id, by, 30, 'self-care'));
+      // A check-in sent late (queued offline) does not move the last check-in back.
+      await store.recordCheckIn(checkIn(patient.id, by, 10, 'self-care'));
+      expect(await page()).toMatchObject({ lastCheckInAt: at(30) });
+      const enrol = (planId: string, minutes: number) =>
+        store.createEnrolment({
+          patientId: patient.id,
+          planId,
+          planVersion: '1',
+          returnToWork: null,
+          enrolledAt: at(minutes),
+          enrolledBy: clinician.id,
+        });
+      await enrol('first', 5);
+      await enrol('second', 50);
+      // Stored later but dated earlier: the latest enrolment still wins.
+      await enrol('older', 20);
+      expect(await page()).toMatchObject({ planId: 'second' });
+      expect((await store.getEnrolment(patient.id))?.planId).toBe('second');
+      // Transactions roll the kept values back with the check-in.
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.recordCheckIn(checkIn(patient.id, by, 90, 'self-care'));
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await page()).toMatchObject({ lastCheckInAt: at(30) });
     });
 
     it('reads several users at once', async () => {

@@ -252,7 +252,7 @@ export interface DashboardEntry {
 }
 
 export interface DashboardPage {
-  /** Ordered by need: emergency, contact-provider (oldest alert first), quiet (longest quiet first), then the rest by day of recovery (earliest day first). */
+  /** Ordered by need: emergency, contact-provider (unacknowledged first, then oldest alert first), quiet (longest quiet first), then the rest by day of recovery (earliest day first). */
   entries: DashboardEntry[];
   /** How many patients match the search, by need (before the `need` filter and paging). */
   counts: Record<Need, number>;

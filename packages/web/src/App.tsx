@@ -10,12 +10,14 @@ import { SignInScreen } from './auth/SignInScreen.tsx';
 import { AddMemberScreen } from './care-team/AddMemberScreen.tsx';
 import { CareTeamHome } from './care-team/CareTeamHome.tsx';
 import { EnrolScreen } from './care-team/EnrolScreen.tsx';
+import { PatientRecordScreen } from './care-team/PatientRecordScreen.tsx';
+import { TeamScreen } from './care-team/TeamScreen.tsx';
 import { useI18n } from './i18n/I18nProvider.tsx';
 import { hasStoredLanguage } from './i18n/index.ts';
 import { CheckInScreen } from './patient/CheckInScreen.tsx';
 import { EmergencyScreen } from './patient/EmergencyScreen.tsx';
 import { TodayScreen } from './patient/TodayScreen.tsx';
-import { navigate, useRoute } from './router.ts';
+import { navigate, usePatientId, useRoute } from './router.ts';
 import type { Route } from './router.ts';
 import { Header } from './ui/Header.tsx';
 import { describeError } from './ui/form-errors.ts';
@@ -173,6 +175,7 @@ function Body({
 }
 
 function SignedInBody({ user, route }: { user: Me; route: Route }) {
+  const patientId = usePatientId();
   if (user.role === 'patient' || user.role === 'caregiver') {
     if (user.patientId === null) {
       return <EmergencyScreen />;
@@ -188,6 +191,12 @@ function SignedInBody({ user, route }: { user: Me; route: Route }) {
   }
   if (route === '/team' && user.role === 'admin') {
     return <AddMemberScreen />;
+  }
+  if (route === '/members' && user.role === 'admin') {
+    return <TeamScreen />;
+  }
+  if (route === '/patient' && patientId !== null) {
+    return <PatientRecordScreen key={patientId} patientId={patientId} />;
   }
   return <CareTeamHome />;
 }

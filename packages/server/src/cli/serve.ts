@@ -4,6 +4,8 @@ import { buildApp } from '../app.ts';
 import { loggableError } from '../http/error-handler.ts';
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
+import { createInProcessEventBus } from '../events/event-bus.ts';
+import { startEscalationChecks } from '../services/escalation.ts';
 import { HELP } from './help.ts';
 import { EXIT, parseVerbArgs } from './usage.ts';
 
@@ -51,7 +53,9 @@ export async function runStart(args: string[]): Promise<number | undefined> {
   const target = resolveDatabase(process.env, values.db);
   const store = await openStore(target);
   await store.migrate();
-  const app = await buildApp({ store, clock: systemClock, config });
+  const events = createInProcessEventBus();
+  const app = await buildApp({ store, clock: systemClock, config, events });
+  let stopEscalation: () => Promise<void> = () => Promise.resolve();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -60,8 +64,8 @@ export async function runStart(args: string[]): Promise<number | undefined> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     // Let requests in flight finish, then close the database.
-    void app
-      .close()
+    void stopEscalation()
+      .then(() => app.close())
       .then(() => store.close())
       .then(
         () => {
@@ -80,6 +84,8 @@ export async function runStart(args: string[]): Promise<number | undefined> {
     stop('SIGINT');
   });
   const address = await app.listen({ port: config.port, host: config.host });
+  // Unacknowledged emergency alerts are raised again to the whole team (checked on a timer).
+  stopEscalation = startEscalationChecks({ store, clock: systemClock, config, events }, app.log);
   process.stderr.write(
     `Aftercare is running at ${address.replace('[::1]', 'localhost')} (${describeTarget(target)})\n`,
   );

@@ -214,6 +214,7 @@ export const AlertSchema = z.object({
   acknowledgeNote: z.string().nullable(),
   resolvedBy: z.string().nullable(),
   resolvedAt: InstantSchema.nullable(),
+  escalatedAt: InstantSchema.nullable(),
 });
 
 export const MessageSchema = z.object({

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Patient, Store, User } from '@aftercare/store';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { EventBus } from '../events/event-bus.ts';
 
 /**
  * Who may call a route.
@@ -50,6 +51,8 @@ export interface ServerDeps {
   store: Store;
   clock: Clock;
   config: Config;
+  /** The care team's live events (alerts, check-ins): ids only. */
+  events: EventBus;
 }
 
 export type App = FastifyInstance<

@@ -22,9 +22,16 @@ import { listDoses, recordDose } from './doses/doses.ts';
 import { addAppointment, listAppointments } from './appointments/appointments.ts';
 import { addQuestion, listQuestions, updateQuestion } from './questions/questions.ts';
 import { listCheckIns, recordCheckIn } from './check-ins/check-ins.ts';
-import { acknowledgeAlert, listAlerts, resolveAlert } from './alerts/alerts.ts';
+import { acknowledgeAlert, listAlertDetails, listAlerts, resolveAlert } from './alerts/alerts.ts';
 import { listMessages, sendMessage } from './messages/messages.ts';
 import { addTeamMember, listTeam } from './team/team.ts';
+import { disableAccount, enableAccount } from './team/team-status.ts';
+import { dashboard } from './dashboard/dashboard.ts';
+import { eventStream } from './events/events.ts';
+import { getPatientRecord } from './patients/patient-record.ts';
+import { exportPatientRoute, importPatientRoute } from './export/export-patient.ts';
+import { fhirRoutes } from './fhir/fhir-routes.ts';
+import { planDefinitionRoute } from './fhir/plan-definition-route.ts';
 
 export const routeAreas: Record<string, readonly RouteModule[]> = {
   system: [health, openapi],
@@ -32,15 +39,18 @@ export const routeAreas: Record<string, readonly RouteModule[]> = {
   auth: [login, logout, me],
   plans: [getPlanRoute],
   triage: [triageRoute],
-  patients: [listPatients, enrolPatientRoute, getPatient],
+  patients: [listPatients, enrolPatientRoute, getPatient, getPatientRecord],
   medications: [listMedications, addMedication, changeMedication, stopMedication, addAllergy],
   doses: [recordDose, listDoses],
   appointments: [listAppointments, addAppointment],
   questions: [listQuestions, addQuestion, updateQuestion],
   'check-ins': [recordCheckIn, listCheckIns],
-  alerts: [listAlerts, acknowledgeAlert, resolveAlert],
+  alerts: [listAlerts, listAlertDetails, acknowledgeAlert, resolveAlert],
   messages: [listMessages, sendMessage],
-  team: [listTeam, addTeamMember],
+  team: [listTeam, addTeamMember, disableAccount, enableAccount],
+  dashboard: [dashboard],
+  events: [eventStream],
+  fhir: [exportPatientRoute, importPatientRoute, planDefinitionRoute, fhirRoutes],
 };
 
 export const apiRoutes: readonly RouteModule[] = Object.values(routeAreas).flat();

@@ -14,7 +14,7 @@ import type {
   User,
 } from '../store.ts';
 import { toAlert, toCheckIn, toInstant, toPatient, toUser } from './rows.ts';
-import type { AlertsTable, CheckInsTable, Database, PatientsTable } from './schema.ts';
+import type { AlertsTable, CheckInsTable, Database, PatientActivityColumns, PatientsTable } from './schema.ts';
 
 /** Dashboard order: the index of a need is its rank in SQL. */
 export const NEEDS: readonly Need[] = ['emergency', 'contact-provider', 'quiet', 'ok'];
@@ -25,15 +25,14 @@ const MAX_LIMIT = 1000;
 /** Counts come back as numbers (SQLite), or as strings for bigint (PostgreSQL). */
 type Count = number | string | bigint | null;
 
-interface DashboardRow extends Selectable<PatientsTable> {
-  plan_id: string | null;
-  last_check_in_at: string | null;
-  emergency: Count;
-  contact: Count;
-  unacknowledged: Count;
-  escalated: Count;
-  need_rank: Count;
-}
+type DashboardRow = Selectable<PatientsTable> &
+  PatientActivityColumns & {
+    emergency: Count;
+    contact: Count;
+    unacknowledged: Count;
+    escalated: Count;
+    need_rank: Count;
+  };
 
 function count(value: Count): number {
   return value === null ? 0 : Number(value);
@@ -51,7 +50,7 @@ export function containsPattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The quiet cutoff of a patient's plan, as one SQL CASE over the plan ids the caller knows. */
+/** The quiet cutoff of each patient's plan, as one SQL CASE over the plan ids the caller knows. */
 function quietCutoff(query: DashboardQuery): RawBuilder<string> {
   const plans = Object.entries(query.quietBefore);
   const fallback = toInstant(query.defaultQuietBefore);
@@ -59,81 +58,144 @@ function quietCutoff(query: DashboardQuery): RawBuilder<string> {
     return sql<string>`${fallback}`;
   }
   const branches = plans.map(([planId, before]) => sql`when ${planId} then ${toInstant(before)}`);
-  return sql<string>`(case b.plan_id ${sql.join(branches, sql` `)} else ${fallback} end)`;
+  return sql<string>`(case p.plan_id ${sql.join(branches, sql` `)} else ${fallback} end)`;
+}
+
+/** The latest of all cutoffs: an index range that holds every quiet patient, whatever their plan. */
+function latestCutoff(query: DashboardQuery): string {
+  return [query.defaultQuietBefore, ...Object.values(query.quietBefore)]
+    .map(toInstant)
+    .reduce((a, b) => (a > b ? a : b));
+}
+
+/** Whether a patient is quiet by their last sign of life (alerts aside), computed like the SQL does. */
+function quietByActivity(query: DashboardQuery, row: PatientActivityColumns): boolean {
+  const cutoff = row.plan_id === null ? undefined : query.quietBefore[row.plan_id];
+  return row.last_activity_at < toInstant(cutoff ?? query.defaultQuietBefore);
+}
+
+function searchOf(query: DashboardQuery): RawBuilder<unknown> {
+  return query.search === undefined || query.search.trim() === ''
+    ? sql``
+    : sql`and lower(p.name) like ${containsPattern(query.search.trim())} escape '\\'`;
+}
+
+const NO_UNRESOLVED_ALERT = sql`not exists (select 1 from alerts x
+  where x.patient_id = p.id and x.status in ('open', 'acknowledged'))`;
+
+/**
+ * Patients with unresolved alerts (few at any time): emergency ones first, then contact-provider ones; within each,
+ * those nobody acknowledged yet first, oldest alert first.
+ */
+function flaggedPatients(db: Kysely<Database>, query: DashboardQuery): Promise<DashboardRow[]> {
+  return sql<DashboardRow>`
+    select p.*, a.emergency, a.contact, a.unacknowledged, a.escalated,
+      case when a.emergency > 0 then 0 else 1 end as need_rank,
+      case when a.emergency > 0
+        then coalesce('0' || a.first_open_emergency_at, '1' || a.first_emergency_at)
+        else coalesce('0' || a.first_open_contact_at, '1' || a.first_contact_at)
+      end as sort_key
+    from (
+      select patient_id,
+        sum(case when level = 'emergency' then 1 else 0 end) as emergency,
+        sum(case when level = 'contact-provider' then 1 else 0 end) as contact,
+        sum(case when status = 'open' then 1 else 0 end) as unacknowledged,
+        sum(case when status = 'open' and escalated_at is not null then 1 else 0 end) as escalated,
+        min(case when level = 'emergency' then created_at end) as first_emergency_at,
+        min(case when level = 'contact-provider' then created_at end) as first_contact_at,
+        min(case when level = 'emergency' and status = 'open' then created_at end) as first_open_emergency_at,
+        min(case when level = 'contact-provider' and status = 'open' then created_at end) as first_open_contact_at
+      from alerts
+      where status in ('open', 'acknowledged')
+      group by patient_id
+    ) a
+    join patients p on p.id = a.patient_id
+    where p.org_id = ${query.orgId} ${searchOf(query)}
+    order by need_rank, sort_key, p.procedure_date desc, p.name, p.id`
+    .execute(db)
+    .then((result) => result.rows);
+}
+
+/** Quiet patients without unresolved alerts, the longest quiet first: the activity index read in order. */
+function quietPatients(db: Kysely<Database>, query: DashboardQuery, limit: number): Promise<DashboardRow[]> {
+  return sql<DashboardRow>`
+    select p.*, 0 as emergency, 0 as contact, 0 as unacknowledged, 0 as escalated, 2 as need_rank
+    from patients p
+    where p.org_id = ${query.orgId} and p.last_activity_at < ${latestCutoff(query)}
+      and p.last_activity_at < ${quietCutoff(query)} and ${NO_UNRESOLVED_ALERT} ${searchOf(query)}
+    order by p.last_activity_at, p.id
+    limit ${limit}`
+    .execute(db)
+    .then((result) => result.rows);
+}
+
+/** Everyone else, the earliest day of recovery first: the recovery index read in order until the page is full. */
+function otherPatients(db: Kysely<Database>, query: DashboardQuery, limit: number): Promise<DashboardRow[]> {
+  return sql<DashboardRow>`
+    select p.*, 0 as emergency, 0 as contact, 0 as unacknowledged, 0 as escalated, 3 as need_rank
+    from patients p
+    where p.org_id = ${query.orgId} and p.last_activity_at >= ${quietCutoff(query)}
+      and ${NO_UNRESOLVED_ALERT} ${searchOf(query)}
+    order by p.procedure_date desc, p.name, p.id
+    limit ${limit}`
+    .execute(db)
+    .then((result) => result.rows);
 }
 
 /**
- * Every patient of the organisation (matching the search) with what the order needs: the latest plan, the last
- * check-in, unresolved alerts by level, the need's rank and a sort key within the need. Unresolved alerts are few,
- * so they are grouped once; the last check-in and the plan are index lookups per patient.
+ * The dashboard in three ordered reads that each stop once the page is full (flagged, quiet, the rest) and one
+ * count; it never reads every patient's history, so a page stays fast with 100,000 patients.
  */
-function rankedPatients(query: DashboardQuery): RawBuilder<unknown> {
-  const search =
-    query.search === undefined || query.search.trim() === ''
-      ? sql``
-      : sql`and lower(p.name) like ${containsPattern(query.search.trim())} escape '\\'`;
-  return sql`
-    base as (
-      select p.*,
-        (select max(c.submitted_at) from check_ins c where c.patient_id = p.id) as last_check_in_at,
-        (select e.plan_id from enrolments e where e.patient_id = p.id
-          order by e.enrolled_at desc, e.id desc limit 1) as plan_id,
-        a.emergency, a.contact, a.unacknowledged, a.escalated, a.first_emergency_at, a.first_contact_at
-      from patients p
-      left join (
-        select patient_id,
-          sum(case when level = 'emergency' then 1 else 0 end) as emergency,
-          sum(case when level = 'contact-provider' then 1 else 0 end) as contact,
-          sum(case when status = 'open' then 1 else 0 end) as unacknowledged,
-          sum(case when status = 'open' and escalated_at is not null then 1 else 0 end) as escalated,
-          min(case when level = 'emergency' then created_at end) as first_emergency_at,
-          min(case when level = 'contact-provider' then created_at end) as first_contact_at
-        from alerts
-        where status in ('open', 'acknowledged')
-        group by patient_id
-      ) a on a.patient_id = p.id
-      where p.org_id = ${query.orgId} ${search}
-    ),
-    ranked as (
-      select b.*,
-        case
-          when coalesce(b.emergency, 0) > 0 then 0
-          when coalesce(b.contact, 0) > 0 then 1
-          when coalesce(b.last_check_in_at, b.created_at) < ${quietCutoff(query)} then 2
-          else 3
-        end as need_rank
-      from base b
-    )`;
-}
-
-/** Within a need: the oldest alert first; the longest quiet first; then the earliest day of recovery. */
-const SORT_KEY = sql`case need_rank
-  when 0 then first_emergency_at
-  when 1 then first_contact_at
-  when 2 then coalesce(last_check_in_at, created_at)
-  else '' end`;
-
 export async function listDashboard(db: Kysely<Database>, query: DashboardQuery): Promise<DashboardPage> {
-  const ranked = rankedPatients(query);
-  const needFilter = query.need === undefined ? sql`` : sql`where need_rank = ${NEEDS.indexOf(query.need)}`;
   const limit = clampLimit(query.limit);
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
-  const [page, counts] = await Promise.all([
-    sql<DashboardRow>`with ${ranked}
-      select * from ranked ${needFilter}
-      order by need_rank, ${SORT_KEY}, procedure_date desc, name, id
-      limit ${limit} offset ${offset}`.execute(db),
-    sql<{ need_rank: Count; n: Count }>`with ${ranked}
-      select need_rank, count(*) as n from ranked group by need_rank`.execute(db),
+  const [flagged, totals] = await Promise.all([
+    flaggedPatients(db, query),
+    sql<{ total: Count; quiet: Count }>`select
+        (select count(*) from patients p where p.org_id = ${query.orgId} ${searchOf(query)}) as total,
+        (select count(*) from patients p where p.org_id = ${query.orgId}
+          and p.last_activity_at < ${latestCutoff(query)} and p.last_activity_at < ${quietCutoff(query)}
+          ${searchOf(query)}) as quiet`.execute(db),
   ]);
-  const byNeed: Record<Need, number> = { emergency: 0, 'contact-provider': 0, quiet: 0, ok: 0 };
-  for (const row of counts.rows) {
-    const need = NEEDS[count(row.need_rank)];
-    if (need !== undefined) {
-      byNeed[need] = count(row.n);
+  const emergency = flagged.filter((row) => count(row.need_rank) === 0);
+  const contact = flagged.filter((row) => count(row.need_rank) === 1);
+  const totalRow = totals.rows[0];
+  // The quiet count above includes flagged patients who are quiet too: they count under their alert instead.
+  const quiet = count(totalRow?.quiet ?? 0) - flagged.filter((row) => quietByActivity(query, row)).length;
+  const counts: Record<Need, number> = {
+    emergency: emergency.length,
+    'contact-provider': contact.length,
+    quiet,
+    ok: count(totalRow?.total ?? 0) - flagged.length - quiet,
+  };
+
+  const wanted = offset + limit;
+  const rows: DashboardRow[] = [];
+  for (const need of query.need === undefined ? NEEDS : [query.need]) {
+    const missing = wanted - rows.length;
+    if (missing <= 0) {
+      break;
+    }
+    switch (need) {
+      case 'emergency':
+        rows.push(...emergency);
+        break;
+      case 'contact-provider':
+        rows.push(...contact);
+        break;
+      case 'quiet':
+        if (counts.quiet > 0) {
+          rows.push(...(await quietPatients(db, query, missing)));
+        }
+        break;
+      case 'ok':
+        if (counts.ok > 0) {
+          rows.push(...(await otherPatients(db, query, missing)));
+        }
+        break;
     }
   }
-  return { entries: page.rows.map(toDashboardEntry), counts: byNeed };
+  return { entries: rows.slice(offset, wanted).map(toDashboardEntry), counts };
 }
 
 function toDashboardEntry(row: DashboardRow): DashboardEntry {

@@ -47,6 +47,19 @@ export interface PatientsTable {
   created_at: string;
 }
 
+/**
+ * Columns of `patients` added by migration 0003 and kept by triggers (never written by the store's code, so they are
+ * not part of PatientsTable: inserts and updates stay as they were). Read by the dashboard queries.
+ */
+export interface PatientActivityColumns {
+  /** The latest check-in. */
+  last_check_in_at: string | null;
+  /** The latest check-in, else when the record was made. */
+  last_activity_at: string;
+  /** The plan of the latest enrolment. */
+  plan_id: string | null;
+}
+
 export interface EnrolmentsTable {
   id: string;
   patient_id: string;

@@ -1,9 +1,16 @@
 /** The one way the web app talks to the server: same-origin JSON over fetch, errors turned into ApiError. */
 import { ApiError, NETWORK_ERROR, parseApiError } from './errors.ts';
 import type {
+  AlertDetail,
+  Alert,
   Appointment,
   CheckInInput,
   CheckInResponse,
+  Dashboard,
+  Message,
+  Need,
+  PatientRecord,
+  TeamMember,
   DoseEvent,
   Enrolment,
   Me,
@@ -82,4 +89,33 @@ export const api = {
   appointments: (id: string) => request<{ appointments: Appointment[] }>('GET', `${patientPath(id)}/appointments`),
   checkIn: (id: string, checkIn: CheckInInput) =>
     request<CheckInResponse>('POST', `${patientPath(id)}/check-ins`, checkIn),
+
+  // The care team's screens.
+  dashboard: (params: { search?: string; need?: Need | undefined; limit?: number }) => {
+    const query = new URLSearchParams();
+    if (params.limit !== undefined) {
+      query.set('limit', String(params.limit));
+    }
+    if (params.search !== undefined && params.search.trim() !== '') {
+      query.set('search', params.search.trim());
+    }
+    if (params.need !== undefined) {
+      query.set('need', params.need);
+    }
+    const text = query.toString();
+    return request<Dashboard>('GET', `/api/v1/dashboard${text === '' ? '' : `?${text}`}`);
+  },
+  activeAlerts: () => request<{ alerts: AlertDetail[] }>('GET', '/api/v1/alerts/details'),
+  acknowledgeAlert: (id: string, note: string) =>
+    request<{ alert: Alert }>('POST', `/api/v1/alerts/${encodeURIComponent(id)}/acknowledge`, { note }),
+  resolveAlert: (id: string) => request<{ alert: Alert }>('POST', `/api/v1/alerts/${encodeURIComponent(id)}/resolve`),
+  patientRecord: (id: string) => request<PatientRecord>('GET', `${patientPath(id)}/record`),
+  sendMessage: (id: string, body: string) =>
+    request<{ message: Message }>('POST', `${patientPath(id)}/messages`, { body }),
+  team: () => request<{ users: TeamMember[] }>('GET', '/api/v1/team'),
+  setAccountEnabled: (userId: string, enabled: boolean) =>
+    request<{ user: TeamMember }>(
+      'POST',
+      `/api/v1/team/${encodeURIComponent(userId)}/${enabled ? 'enable' : 'disable'}`,
+    ),
 };

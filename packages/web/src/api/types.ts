@@ -96,3 +96,101 @@ export interface CheckInResponse {
   triage: TriageResult;
   alert: { id: string } | null;
 }
+
+/** Why a patient is where they are on the care team's dashboard, most urgent first. */
+export type Need = 'emergency' | 'contact-provider' | 'quiet' | 'ok';
+
+export interface DashboardRow {
+  patient: { id: string; name: string; procedureDate: string; timeZone: string; language: Language; country: string };
+  planId: string | null;
+  need: Need;
+  day: number;
+  lastCheckInAt: string | null;
+  quietSince: string | null;
+  alerts: { emergency: number; contactProvider: number; unacknowledged: number; escalated: number };
+  pain: { latest: number | null; trend: number[] };
+  /** `trend` in °C, oldest first; `latest` as the patient sent it. */
+  temperature: { latest: { value: number; unit: 'C' | 'F' } | null; trend: number[] };
+  doses: { taken: number; skipped: number; adherence: number | null };
+  openQuestions: number;
+}
+
+export interface Dashboard {
+  rows: DashboardRow[];
+  counts: Record<Need, number>;
+}
+
+export interface Alert {
+  id: string;
+  patientId: string;
+  checkInId: string;
+  level: 'emergency' | 'contact-provider';
+  status: 'open' | 'acknowledged' | 'resolved';
+  createdAt: string;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgeNote: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  escalatedAt: string | null;
+}
+
+/** A check-in as stored: what the patient sent (`payload`) and what triage said (`triage`). */
+export interface CheckInRecord {
+  id: string;
+  patientId: string;
+  submittedAt: string;
+  payload: unknown;
+  triage: unknown;
+  disposition: Disposition;
+  recordedBy: string;
+}
+
+export interface AlertDetail extends Alert {
+  patientName: string;
+  checkIn: CheckInRecord;
+  acknowledgedByName: string | null;
+  resolvedByName: string | null;
+}
+
+export interface Allergy {
+  id: string;
+  substance: string;
+  reaction: string;
+}
+
+export interface Question {
+  id: string;
+  text: string;
+  askedAt: string | null;
+  answer: string | null;
+  createdAt: string;
+}
+
+export interface Message {
+  id: string;
+  patientId: string;
+  authorId: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface PatientRecord {
+  patient: Patient & { email: string | null; phone: string | null; dateOfBirth: string | null; createdAt: string };
+  enrolment: Enrolment | null;
+  day: number;
+  medications: Medication[];
+  allergies: Allergy[];
+  checkIns: CheckInRecord[];
+  doses: DoseEvent[];
+  appointments: Appointment[];
+  questions: Question[];
+  messages: Message[];
+  alerts: AlertDetail[];
+  people: Record<string, { name: string; role: Role }>;
+}
+
+export interface TeamMember extends Me {
+  disabledAt: string | null;
+  createdAt: string;
+}

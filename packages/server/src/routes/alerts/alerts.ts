@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { AftercareError } from '@aftercare/core';
 import type { Alert } from '@aftercare/store';
 import type { RouteModule, ServerDeps } from '../../http/types.ts';
-import { AlertSchema, commonErrors, IdParams } from '../../http/schemas.ts';
+import { AlertSchema, CheckInRecordSchema, commonErrors, IdParams } from '../../http/schemas.ts';
+import { publishSafely } from '../../events/event-bus.ts';
 import { signedInUser } from '../../http/caller.ts';
 import { noteAudit } from '../../http/audit.ts';
 import { isId } from '../../http/ids.ts';
@@ -20,6 +21,61 @@ async function alertOfMyOrg(deps: ServerDeps, request: FastifyRequest, id: strin
   noteAudit(request, { patientId: alert.patientId, resourceId: alert.id });
   return alert;
 }
+
+/** Tells the organisation's open dashboards that an alert changed (ids only). */
+async function publishUpdate(
+  deps: ServerDeps,
+  request: FastifyRequest,
+  orgId: string,
+  alert: Alert,
+  at: string,
+): Promise<void> {
+  await publishSafely(
+    deps.events,
+    { type: 'alert.updated', orgId, patientId: alert.patientId, alertId: alert.id, checkInId: alert.checkInId, at },
+    request.log,
+  );
+}
+
+export const AlertDetailSchema = AlertSchema.extend({
+  patientName: z.string(),
+  checkIn: CheckInRecordSchema,
+  acknowledgedByName: z.string().nullable(),
+  resolvedByName: z.string().nullable(),
+});
+
+const StatusListSchema = z
+  .string()
+  .regex(/^(open|acknowledged|resolved)(,(open|acknowledged|resolved))*$/, 'Use statuses like open,acknowledged.')
+  .transform((text) => [...new Set(text.split(','))] as ('open' | 'acknowledged' | 'resolved')[]);
+
+/** The alerts panel: alerts with the patient's name, the check-in (reasons and the patient's own words), and who acted. */
+export const listAlertDetails: RouteModule = (app, deps) => {
+  app.get(
+    '/api/v1/alerts/details',
+    {
+      config: { access: 'team', audit: { action: 'alert.list', resource: 'alert' } },
+      schema: {
+        tags: ['alerts'],
+        summary: 'Alerts with the check-in that raised them and who acted; by default those not resolved',
+        querystring: z.object({
+          status: StatusListSchema.optional(),
+          limit: z.coerce.number().int().min(1).max(500).optional(),
+        }),
+        response: { 200: z.object({ alerts: z.array(AlertDetailSchema) }), ...commonErrors },
+      },
+    },
+    async (request) => {
+      noteAudit(request, { patientId: null, resourceId: null });
+      const alerts = await deps.store.listAlertDetails({
+        orgId: signedInUser(request).orgId,
+        status: request.query.status ?? ['open', 'acknowledged'],
+        limit: request.query.limit ?? 200,
+      });
+      return { alerts };
+    },
+  );
+};
 
 export const listAlerts: RouteModule = (app, deps) => {
   app.get(
@@ -59,10 +115,11 @@ export const acknowledgeAlert: RouteModule = (app, deps) => {
     },
     async (request) => {
       const alert = await alertOfMyOrg(deps, request, request.params.id);
-      const by = signedInUser(request).id;
-      return {
-        alert: await deps.store.acknowledgeAlert(alert.id, by, request.body.note, deps.clock.now().toISOString()),
-      };
+      const user = signedInUser(request);
+      const at = deps.clock.now().toISOString();
+      const acknowledged = await deps.store.acknowledgeAlert(alert.id, user.id, request.body.note, at);
+      await publishUpdate(deps, request, user.orgId, acknowledged, at);
+      return { alert: acknowledged };
     },
   );
 };
@@ -81,9 +138,11 @@ export const resolveAlert: RouteModule = (app, deps) => {
     },
     async (request) => {
       const alert = await alertOfMyOrg(deps, request, request.params.id);
-      return {
-        alert: await deps.store.resolveAlert(alert.id, signedInUser(request).id, deps.clock.now().toISOString()),
-      };
+      const user = signedInUser(request);
+      const at = deps.clock.now().toISOString();
+      const resolved = await deps.store.resolveAlert(alert.id, user.id, at);
+      await publishUpdate(deps, request, user.orgId, resolved, at);
+      return { alert: resolved };
     },
   );
 };

@@ -6,6 +6,7 @@ import { AlertSchema, CheckInRecordSchema, commonErrors, IdParams, TriageResultS
 import { recordPatient, signedInUser } from '../../http/caller.ts';
 import { noteAudit } from '../../http/audit.ts';
 import { DEFAULT_PLAN_ID, planOrBadInput } from '../../services/enrol.ts';
+import { publishSafely } from '../../events/event-bus.ts';
 
 /** A CheckIn (language, text, signs, temperature, pain) plus an optional idempotencyKey for safe retries. */
 export const CheckInBodySchema = CheckInSchema.extend({ idempotencyKey: z.string().min(1).max(200).optional() });
@@ -52,7 +53,16 @@ export const recordCheckIn: RouteModule = (app, deps) => {
         recordedBy: signedInUser(request).id,
       });
       noteAudit(request, { resourceId: stored.checkIn.id });
+      // Live events for the care team's open dashboards: ids only.
+      const event = {
+        orgId: patient.orgId,
+        patientId: patient.id,
+        checkInId: stored.checkIn.id,
+        at: stored.checkIn.submittedAt,
+      };
+      await publishSafely(deps.events, { ...event, type: 'check-in.created', alertId: null }, request.log);
       if (stored.alert !== null) {
+        await publishSafely(deps.events, { ...event, type: 'alert.created', alertId: stored.alert.id }, request.log);
         request.log.info(
           { patientId: patient.id, alertId: stored.alert.id, level: stored.alert.level },
           'alert raised',

@@ -5,6 +5,7 @@ import type { DialectName } from '../dialects/dialect.ts';
 import type { Database } from '../schema.ts';
 import * as initial from './0001-initial.ts';
 import * as alertEscalation from './0002-alert-escalation.ts';
+import * as patientActivity from './0003-patient-activity.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -15,6 +16,7 @@ interface DialectMigration {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-alert-escalation': alertEscalation,
+  '0003-patient-activity': patientActivity,
 };
 
 /** Applies every migration not yet applied; running it again does nothing. Each migration runs in a transaction. */

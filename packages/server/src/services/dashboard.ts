@@ -1,0 +1,149 @@
+/**
+ * The care team's dashboard: every patient of the organisation ordered by need (open emergency alerts, then
+ * contact-provider alerts, then quiet patients, then the rest by day of recovery), each with the few numbers a
+ * nurse scans for. A handful of set-based store queries per page, whatever the number of patients.
+ */
+import { plans } from '@aftercare/plans';
+import type { CheckIn, DashboardEntry, Instant, Need, Store } from '@aftercare/store';
+import { DEFAULT_PLAN_ID } from './enrol.ts';
+import { recoveryDay } from './days.ts';
+
+const HOUR = 3_600_000;
+/** How many recent values make a trend. */
+export const TREND_LENGTH = 7;
+/** Dose adherence looks back this many days. */
+export const ADHERENCE_DAYS = 7;
+
+export interface DashboardParams {
+  search?: string | undefined;
+  need?: Need | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export interface DashboardRow {
+  patient: { id: string; name: string; procedureDate: string; timeZone: string; language: string; country: string };
+  planId: string | null;
+  need: Need;
+  /** Day N since the procedure, in the patient's zone (day 0 = procedure day). */
+  day: number;
+  lastCheckInAt: Instant | null;
+  /** For a quiet patient: since when (the last check-in, or the enrolment when there was none). */
+  quietSince: Instant | null;
+  alerts: DashboardEntry['alerts'];
+  /** Pain scores 0-10 of the latest check-ins that had one, oldest first; `latest` is the newest. */
+  pain: { latest: number | null; trend: number[] };
+  /** Temperatures in °C (converted when sent in °F), oldest first; `latest` as the patient sent it. */
+  temperature: { latest: { value: number; unit: 'C' | 'F' } | null; trend: number[] };
+  /** Doses logged in the last 7 days; adherence = taken / (taken + skipped), null when none were logged. */
+  doses: { taken: number; skipped: number; adherence: number | null };
+  openQuestions: number;
+}
+
+export interface Dashboard {
+  rows: DashboardRow[];
+  counts: Record<Need, number>;
+}
+
+/** The quiet cutoff of every plan this build knows: its check-in window plus the grace, before now. */
+export function quietCutoffs(now: Date): { quietBefore: Record<string, Instant>; defaultQuietBefore: Instant } {
+  const quietBefore: Record<string, Instant> = {};
+  for (const [id, plan] of plans) {
+    const { checkInWindowHours, missedCheckInGraceHours } = plan.settings;
+    quietBefore[id] = new Date(now.getTime() - (checkInWindowHours + missedCheckInGraceHours) * HOUR).toISOString();
+  }
+  const fallback = quietBefore[DEFAULT_PLAN_ID] ?? new Date(now.getTime() - 36 * HOUR).toISOString();
+  return { quietBefore, defaultQuietBefore: fallback };
+}
+
+interface Readings {
+  pain: number[];
+  temperatureC: number[];
+  latestTemperature: { value: number; unit: 'C' | 'F' } | null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Pain and temperature out of stored check-ins (newest first in, oldest first out); anything odd is skipped. */
+export function readingsOf(checkIns: readonly CheckIn[]): Readings {
+  const readings: Readings = { pain: [], temperatureC: [], latestTemperature: null };
+  for (const checkIn of [...checkIns].reverse()) {
+    const payload = checkIn.payload;
+    if (!isRecord(payload)) {
+      continue;
+    }
+    const { pain, temperature } = payload;
+    if (isRecord(pain) && typeof pain.score === 'number') {
+      readings.pain.push(pain.score);
+    }
+    if (isRecord(temperature) && typeof temperature.value === 'number') {
+      const unit = temperature.unit === 'F' ? 'F' : 'C';
+      const celsius = unit === 'F' ? ((temperature.value - 32) * 5) / 9 : temperature.value;
+      readings.temperatureC.push(Math.round(celsius * 10) / 10);
+      readings.latestTemperature = { value: temperature.value, unit };
+    }
+  }
+  return readings;
+}
+
+/**
+ * One page of the dashboard, as of `now`.
+ * @example const { rows, counts } = await loadDashboard(store, user.orgId, clock.now(), { need: 'quiet' });
+ */
+export async function loadDashboard(
+  store: Store,
+  orgId: string,
+  now: Date,
+  params: DashboardParams = {},
+): Promise<Dashboard> {
+  const page = await store.listDashboard({
+    orgId,
+    ...quietCutoffs(now),
+    ...(params.search === undefined ? {} : { search: params.search }),
+    ...(params.need === undefined ? {} : { need: params.need }),
+    ...(params.limit === undefined ? {} : { limit: params.limit }),
+    ...(params.offset === undefined ? {} : { offset: params.offset }),
+  });
+  const ids = page.entries.map((entry) => entry.patient.id);
+  const since = new Date(now.getTime() - ADHERENCE_DAYS * 24 * HOUR).toISOString();
+  const [recent, doses, questions] = await Promise.all([
+    store.latestCheckIns(ids, TREND_LENGTH),
+    store.countDoses(ids, since),
+    store.countOpenQuestions(ids),
+  ]);
+  const recentBy = new Map<string, CheckIn[]>();
+  for (const checkIn of recent) {
+    recentBy.set(checkIn.patientId, [...(recentBy.get(checkIn.patientId) ?? []), checkIn]);
+  }
+  const dosesBy = new Map(doses.map((row) => [row.patientId, row]));
+  const questionsBy = new Map(questions.map((row) => [row.patientId, row.open]));
+  const rows = page.entries.map((entry): DashboardRow => {
+    const { patient } = entry;
+    const readings = readingsOf(recentBy.get(patient.id) ?? []);
+    const dose = dosesBy.get(patient.id) ?? { taken: 0, skipped: 0 };
+    const logged = dose.taken + dose.skipped;
+    return {
+      patient: {
+        id: patient.id,
+        name: patient.name,
+        procedureDate: patient.procedureDate,
+        timeZone: patient.timeZone,
+        language: patient.language,
+        country: patient.country,
+      },
+      planId: entry.planId,
+      need: entry.need,
+      day: recoveryDay(patient.procedureDate, now, patient.timeZone),
+      lastCheckInAt: entry.lastCheckInAt,
+      quietSince: entry.need === 'quiet' ? (entry.lastCheckInAt ?? patient.createdAt) : null,
+      alerts: entry.alerts,
+      pain: { latest: readings.pain.at(-1) ?? null, trend: readings.pain },
+      temperature: { latest: readings.latestTemperature, trend: readings.temperatureC },
+      doses: { taken: dose.taken, skipped: dose.skipped, adherence: logged === 0 ? null : dose.taken / logged },
+      openQuestions: questionsBy.get(patient.id) ?? 0,
+    };
+  });
+  return { rows, counts: page.counts };
+}
