@@ -653,10 +653,12 @@ for (const dialect of DIALECTS) {
       it('returns what was stored for a replayed check-in, also under concurrency', async () => {
         const { patient, checkIn } = await withPatient();
         const first = await store.recordCheckIn(checkIn(10, 'contact-provider', 'ci-1'));
-        expect(await store.recordCheckIn(checkIn(12, 'self-care', 'ci-1'))).toEqual(first);
+        expect(first.replayed).toBe(false);
+        expect(await store.recordCheckIn(checkIn(12, 'self-care', 'ci-1'))).toEqual({ ...first, replayed: true });
         const replays = await Promise.all(
           Array.from({ length: 6 }, () => store.recordCheckIn(checkIn(20, 'emergency', 'ci-2'))),
         );
+        expect(replays.filter((r) => !r.replayed)).toHaveLength(1);
         expect(new Set(replays.map((r) => r.checkIn.id)).size).toBe(1);
         expect(new Set(replays.map((r) => r.alert?.id)).size).toBe(1);
         expect(await store.listCheckIns(patient.id)).toHaveLength(2);

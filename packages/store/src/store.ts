@@ -339,9 +339,9 @@ export interface Store {
 
   /**
    * Stores a check-in and, when its disposition is not self-care, its alert, in one transaction.
-   * With an idempotency key already stored for this patient, returns what was stored then.
+   * With an idempotency key already stored for this patient, returns what was stored then, with `replayed` set.
    */
-  recordCheckIn(checkIn: Omit<CheckIn, 'id'>): Promise<{ checkIn: CheckIn; alert: Alert | null }>;
+  recordCheckIn(checkIn: Omit<CheckIn, 'id'>): Promise<{ checkIn: CheckIn; alert: Alert | null; replayed: boolean }>;
   listCheckIns(patientId: Id, page?: Page): Promise<CheckIn[]>;
 
   getAlert(id: Id): Promise<Alert | undefined>;

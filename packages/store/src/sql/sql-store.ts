@@ -646,7 +646,9 @@ export class SqlStore implements Store {
   // --- check-ins and alerts ---
 
   /** The alert is created at the check-in's `submittedAt`: the moment the patient reported the sign. */
-  async recordCheckIn(checkIn: Omit<CheckIn, 'id'>): Promise<{ checkIn: CheckIn; alert: Alert | null }> {
+  async recordCheckIn(
+    checkIn: Omit<CheckIn, 'id'>,
+  ): Promise<{ checkIn: CheckIn; alert: Alert | null; replayed: boolean }> {
     const row = {
       id: randomUUID(),
       patient_id: checkIn.patientId,
@@ -676,10 +678,10 @@ export class SqlStore implements Store {
           .selectAll()
           .where('check_in_id', '=', stored.id)
           .executeTakeFirst();
-        return { checkIn: toCheckIn(stored), alert: storedAlert ? toAlert(storedAlert) : null };
+        return { checkIn: toCheckIn(stored), alert: storedAlert ? toAlert(storedAlert) : null, replayed: true };
       }
       if (checkIn.disposition === 'self-care') {
-        return { checkIn: toCheckIn(row), alert: null };
+        return { checkIn: toCheckIn(row), alert: null, replayed: false };
       }
       const alert = {
         id: randomUUID(),
@@ -695,7 +697,7 @@ export class SqlStore implements Store {
         resolved_at: null,
       };
       await db.insertInto('alerts').values(alert).execute();
-      return { checkIn: toCheckIn(row), alert: toAlert(alert) };
+      return { checkIn: toCheckIn(row), alert: toAlert(alert), replayed: false };
     });
   }
 

@@ -31,14 +31,6 @@ export const recordCheckIn: RouteModule = (app, deps) => {
     async (request, reply) => {
       const patient = recordPatient(request);
       const { idempotencyKey, ...payload } = request.body;
-      const key = idempotencyKey ?? null;
-      if (key !== null) {
-        const replay = await storedCheckIn(deps.store, patient.id, key);
-        if (replay !== undefined) {
-          noteAudit(request, { resourceId: replay.checkIn.id });
-          return reply.code(200).send(replay);
-        }
-      }
       const enrolment = await deps.store.getEnrolment(patient.id);
       const plan = planOrBadInput(enrolment?.planId ?? DEFAULT_PLAN_ID);
       const checkIn = parseCheckIn(plan, payload);
@@ -49,10 +41,19 @@ export const recordCheckIn: RouteModule = (app, deps) => {
         payload: checkIn,
         triage: result,
         disposition: result.disposition,
-        idempotencyKey: key,
+        idempotencyKey: idempotencyKey ?? null,
         recordedBy: signedInUser(request).id,
       });
       noteAudit(request, { resourceId: stored.checkIn.id });
+      const answer = {
+        checkIn: stored.checkIn,
+        triage: stored.checkIn.triage as z.infer<typeof TriageResultSchema>,
+        alert: stored.alert,
+      };
+      if (stored.replayed) {
+        // A retried submission (offline queue, flaky network): the stored answer, and no second round of events.
+        return reply.code(200).send(answer);
+      }
       // Live events for the care team's open dashboards: ids only.
       const event = {
         orgId: patient.orgId,
@@ -68,26 +69,10 @@ export const recordCheckIn: RouteModule = (app, deps) => {
           'alert raised',
         );
       }
-      return reply.code(201).send({
-        checkIn: stored.checkIn,
-        triage: stored.checkIn.triage as z.infer<typeof TriageResultSchema>,
-        alert: stored.alert,
-      });
+      return reply.code(201).send(answer);
     },
   );
 };
-
-/** What was stored for this idempotency key, if anything (a replayed request gets the same answer). */
-async function storedCheckIn(store: Parameters<RouteModule>[1]['store'], patientId: string, key: string) {
-  const recent = await store.listCheckIns(patientId, { limit: 1000 });
-  const checkIn = recent.find((candidate) => candidate.idempotencyKey === key);
-  if (checkIn === undefined) {
-    return undefined;
-  }
-  const alerts = await store.listAlerts({ patientId });
-  const alert = alerts.find((candidate) => candidate.checkInId === checkIn.id) ?? null;
-  return { checkIn, triage: checkIn.triage as z.infer<typeof TriageResultSchema>, alert };
-}
 
 export const listCheckIns: RouteModule = (app, deps) => {
   app.get(
