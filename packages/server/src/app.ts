@@ -30,8 +30,10 @@ export interface BuildAppDeps {
   config: Config;
   /** Live events for the care team; an in-process bus when not given (one server process). */
   events?: EventBus;
-  /** A ready logger, false for silence, or undefined for JSON logs at config.logLevel on stdout. */
+  /** A ready logger, false for silence, or undefined for JSON logs at config.logLevel on `logStream`. */
   logger?: FastifyBaseLogger | false;
+  /** Where the JSON logs go when no logger is given: stdout by default. */
+  logStream?: NodeJS.WritableStream;
 }
 
 declare module 'fastify' {
@@ -51,7 +53,19 @@ function loggerOptions(deps: BuildAppDeps): Pick<FastifyHttpOptions<Server>, 'lo
   if (deps.logger !== undefined) {
     return { loggerInstance: deps.logger };
   }
-  return { logger: { level: deps.config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } } };
+  return {
+    logger: {
+      level: deps.config.logLevel,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { req: requestForLog },
+      ...(deps.logStream === undefined ? {} : { stream: deps.logStream }),
+    },
+  };
+}
+
+/** The request as logged: the path without its query string, which can carry a searched-for patient name. */
+function requestForLog(request: { method: string; url: string; ip?: string }): Record<string, string | undefined> {
+  return { method: request.method, path: request.url.split('?', 1)[0], remoteAddress: request.ip };
 }
 
 /**
