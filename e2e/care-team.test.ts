@@ -4,67 +4,10 @@
  * open dashboard without a reload, acknowledge and resolve, the patient record with a message, and disabling an
  * account; axe and 360 px on each new screen.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkScreen, launchBrowser, PHONE } from './browser.ts';
-
-const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'packages/server/bin/aftercare.js');
-
-interface DemoAccount {
-  role: string;
-  email: string;
-  password: string;
-  patientId?: string;
-}
-
-function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  delete env.DATABASE_URL;
-  delete env.NODE_ENV;
-  return env;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => {
-        resolvePort(port);
-      });
-    });
-  });
-}
-
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`The server exited with code ${child.exitCode}:\n${output()}`);
-    }
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) {
-        return;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`The server was not ready within 60 s:\n${output()}`);
-}
-
-function isRunning(child: ChildProcess): boolean {
-  return child.exitCode === null && child.signalCode === null;
-}
+import { startServer, type DemoAccount, type RunningServer } from './server.ts';
 
 /** The patient's app, as an HTTP client: sign in, then send a check-in. */
 async function sendCheckIn(baseUrl: string, account: DemoAccount, text: string): Promise<void> {
@@ -98,8 +41,7 @@ async function signIn(page: Page, account: DemoAccount): Promise<void> {
 }
 
 describe('the care team in the browser', () => {
-  let dataDir: string;
-  let server: ChildProcess;
+  let server: RunningServer;
   let baseUrl: string;
   let accounts: DemoAccount[];
   let browser: Browser;
@@ -115,30 +57,9 @@ describe('the care team in the browser', () => {
   const alex = () => account((a) => a.email.startsWith('alex.rivera.'));
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'aftercare-e2e-care-team-'));
-    const db = join(dataDir, 'care-team.db');
-    const demo = spawnSync(process.execPath, [CLI, 'demo', '--db', db], {
-      cwd: ROOT,
-      env: serverEnv({}),
-      encoding: 'utf8',
-    });
-    expect(demo.status, demo.stderr).toBe(0);
-    accounts = (JSON.parse(demo.stdout) as { accounts: DemoAccount[] }).accounts;
-
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    let output = '';
-    server = spawn(process.execPath, [CLI, 'start', '--db', db], {
-      cwd: ROOT,
-      env: serverEnv({ PORT: String(port), HOST: '127.0.0.1', AFTERCARE_LOGIN_RATE_LIMIT: '1000' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString()).slice(-8000);
-    };
-    server.stdout?.on('data', keep);
-    server.stderr?.on('data', keep);
-    await waitUntilReady(baseUrl, server, () => output);
+    server = await startServer({ name: 'care-team', demo: true, env: { AFTERCARE_LOGIN_RATE_LIMIT: '1000' } });
+    baseUrl = server.baseUrl;
+    accounts = server.accounts;
 
     browser = await launchBrowser();
     clinician = await newContext();
@@ -159,15 +80,7 @@ describe('the care team in the browser', () => {
 
   afterAll(async () => {
     await browser.close();
-    if (isRunning(server)) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (isRunning(server)) {
-        server.kill('SIGKILL');
-      }
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   });
 
   it('orders the dashboard by need, with words beside the colours and the alert to act on', async () => {

@@ -2,13 +2,11 @@
  * Global setup of the browser tests: builds the web app if needed, unpacks Chromium once, starts the real server
  * (`aftercare start`) on a free port with a throwaway SQLite file, and hands the URL and browser path to the tests.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startServer } from './server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -78,52 +76,6 @@ async function findChromium(): Promise<string> {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => {
-        resolvePort(port);
-      });
-    });
-  });
-}
-
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`The server exited with code ${child.exitCode} before it was ready:\n${output()}`);
-    }
-    try {
-      const response = await fetch(`${url}/readyz`);
-      if (response.ok) {
-        return;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`The server was not ready within 60 s:\n${output()}`);
-}
-
-function isRunning(child: ChildProcess): boolean {
-  return child.exitCode === null && child.signalCode === null;
-}
-
-/** The server's environment: ours, minus a DATABASE_URL that would point it away from the throwaway file. */
-function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  delete env.DATABASE_URL;
-  // Run as `npm start` does, not in Vitest's NODE_ENV=test.
-  delete env.NODE_ENV;
-  return env;
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const chromiumPath = await findChromium();
   project.provide('chromiumPath', chromiumPath);
@@ -137,42 +89,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   buildWebIfStale();
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'aftercare-e2e-'));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  let output = '';
-  const child = spawn(process.execPath, [join(ROOT, 'packages/server/bin/aftercare.js'), 'start'], {
-    cwd: ROOT,
-    env: serverEnv({ PORT: String(port), HOST: '127.0.0.1', AFTERCARE_DB: join(dataDir, 'aftercare.db') }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer): void => {
-    // Keep the tail only: enough to explain a failed start.
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-
-  try {
-    await waitUntilReady(baseUrl, child, () => output);
-  } catch (error) {
-    child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  log(`server: aftercare start on ${baseUrl} (pid ${String(child.pid)})`);
-  project.provide('baseUrl', baseUrl);
-
-  return async () => {
-    if (isRunning(child)) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timeout = new Promise((r) => setTimeout(r, 5000));
-      await Promise.race([exited, timeout]);
-      if (isRunning(child)) {
-        child.kill('SIGKILL');
-      }
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  const server = await startServer({ name: 'foundation' });
+  log(`server: aftercare start on ${server.baseUrl} (pid ${String(server.pid)})`);
+  project.provide('baseUrl', server.baseUrl);
+  return server.stop;
 }
