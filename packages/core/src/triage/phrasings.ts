@@ -12,6 +12,17 @@ const S: Disposition = 'self-care';
 
 /** [text, expected disposition]. Written the way people text at 2 am: typos, no punctuation, several sentences. */
 const TABLE: [string, Disposition][] = [
+  // A bare call for help, or feeling awful with nothing more said: unclear, so the care team hears of it.
+  ['help', C],
+  ['HELP!!', C],
+  ['the pills help', S],
+  ['ice packs help a lot', S],
+  ['i feel awful', C],
+  ['feeling off today', C],
+  ['auxilio', C],
+  ['ayuda por favor', C],
+  ['la pastilla ayuda', S],
+  ['me siento fatal', C],
   // Harmless days (the known donor symptoms are normal).
   ['sore hip but fine', S],
   ['tired, slept a lot', S],
