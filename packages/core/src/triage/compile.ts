@@ -3,7 +3,7 @@ import { AftercareError } from '../errors.ts';
 import { deletions, isSwap, isTypoOf, withinOneEdit } from './fuzzy.ts';
 import { parsePhrase, type PhraseTerm } from './phrase.ts';
 import type { LanguageCues, SignLevel, TriageRules } from './rules-schema.ts';
-import { foldWord, newTokens, type Tokens } from './tokenize.ts';
+import { foldWord, newTokens, WordTable, type Tokens, type WordInfo } from './tokenize.ts';
 
 /** Bits set on a word's position when a cue covers it. */
 export const CUE = {
@@ -63,14 +63,19 @@ export interface CompiledRules {
   signs: CompiledSign[];
   signIndex: Map<string, number>;
   phrases: CompiledPhrase[];
-  /** Term id → signs' phrases whose first term it is. */
-  signAnchors: number[][];
-  /** Term id → cues' phrases whose first term it is. */
-  cueAnchors: number[][];
+  /**
+   * Term id → signs' phrases to try when the term is in the text. Each phrase is listed under one of its terms
+   * only, the one fewest phrases share, so that common words ("my", "no") do not bring many phrases to try.
+   */
+  signCandidates: number[][];
+  /** The same for the cues that are not plain one-word cues. */
+  cueCandidates: number[][];
   termCount: number;
   contrast: Set<string>;
   /** The word's term ids (exact, prefix or typo), memoized. */
   termsOf: (word: string) => readonly number[];
+  /** The word's term ids, the bits of its plain one-word cues and whether it opens a clause, memoized. */
+  words: WordTable;
   /** The words and prefixes (ending in *) of the rules: for tools that check the typo tolerance. */
   vocabulary: string[];
   temperatureSign: number;
@@ -84,8 +89,16 @@ export interface Scratch {
   tokens: Tokens;
   generation: number;
   termSeen: Int32Array;
-  termPositions: number[][];
+  /** Phrases already listed to try in this text (where it is the generation). */
   phraseSeen: Int32Array;
+  /** The signs' and the cues' phrases to try in this text. */
+  signsToTry: number[];
+  cuesToTry: number[];
+  /** Order in which the terms were first seen in the text (valid where termSeen is the generation). */
+  termRank: Int32Array;
+  /** First and last position of each seen term in the text (the words between say where else it is). */
+  firstPosition: Int32Array;
+  lastPosition: Int32Array;
   flags: Int32Array;
   /** Per position where a finding ends: 1 = kept, 2 = denied (so "no fever or chills" carries the denial on). */
   endState: Int8Array;
@@ -195,26 +208,51 @@ function build(rules: TriageRules): CompiledRules {
   }
 
   const termCount = termIds.size;
-  const signAnchors: number[][] = Array.from({ length: termCount }, () => []);
-  const cueAnchors: number[][] = Array.from({ length: termCount }, () => []);
-  phrases.forEach((phrase, index) => {
-    const first = phrase.terms[0];
-    if (first !== undefined) {
-      (phrase.sign < 0 ? cueAnchors : signAnchors)[first]?.push(index);
+  // A plain one-word cue marks exactly the positions of its word: its bit goes on the word itself.
+  const termCueBits = new Int32Array(termCount);
+  const isPlainOneWordCue = (phrase: CompiledPhrase): boolean =>
+    phrase.sign < 0 &&
+    phrase.terms.length === 1 &&
+    phrase.ordered &&
+    phrase.excludeNext < 0 &&
+    phrase.excludeInSentence < 0;
+  const phrasesWithTerm = new Int32Array(termCount);
+  for (const phrase of phrases) {
+    for (const term of new Set(phrase.terms)) {
+      phrasesWithTerm[term] = (phrasesWithTerm[term] ?? 0) + 1;
     }
+  }
+  const signCandidates: number[][] = Array.from({ length: termCount }, () => []);
+  const cueCandidates: number[][] = Array.from({ length: termCount }, () => []);
+  phrases.forEach((phrase, index) => {
+    const first = phrase.terms[0] ?? 0;
+    if (isPlainOneWordCue(phrase)) {
+      termCueBits[first] = (termCueBits[first] ?? 0) | phrase.cueBit;
+      return;
+    }
+    // A phrase can only match when all its terms are in the text: look it up under its least shared term.
+    let anchor = first;
+    for (const term of phrase.terms) {
+      if ((phrasesWithTerm[term] ?? 0) < (phrasesWithTerm[anchor] ?? 0)) {
+        anchor = term;
+      }
+    }
+    (phrase.sign < 0 ? cueCandidates : signCandidates)[anchor]?.push(index);
   });
 
   const termsOf = makeLookup(exact, prefixes, typoTargets, new Set((rules.notTypos ?? []).map(foldWord)));
+  const words = new WordTable(makeWordInfo(termsOf, termCueBits, contrast, signCandidates, cueCandidates));
   const fieldSigns = rules.fieldSigns ?? { temperature: 'fever', pain: 'pain-despite-medicine' };
   return {
     signs,
     signIndex,
     phrases,
-    signAnchors,
-    cueAnchors,
+    signCandidates,
+    cueCandidates,
     termCount,
     contrast,
     termsOf,
+    words,
     vocabulary: [...exact.keys(), ...[...prefixes.keys()].map((prefix) => `${prefix}*`)],
     temperatureSign: signIndex.get(fieldSigns.temperature) ?? -1,
     painSign: signIndex.get(fieldSigns.pain) ?? -1,
@@ -223,14 +261,63 @@ function build(rules: TriageRules): CompiledRules {
       tokens: newTokens(),
       generation: 0,
       termSeen: new Int32Array(termCount),
-      termPositions: Array.from({ length: termCount }, () => []),
       phraseSeen: new Int32Array(phrases.length),
+      signsToTry: [],
+      cuesToTry: [],
+      termRank: new Int32Array(termCount),
+      firstPosition: new Int32Array(termCount),
+      lastPosition: new Int32Array(termCount),
       flags: new Int32Array(256),
       endState: new Int8Array(256),
       sentenceBits: new Int32Array(64),
       clauseBits: new Int32Array(64),
       partBits: new Int32Array(64),
     },
+  };
+}
+
+/** Word → what triage needs to know of it, memoized (one lookup per word of a check-in). */
+function makeWordInfo(
+  termsOf: (word: string) => readonly number[],
+  termCueBits: Int32Array,
+  contrast: Set<string>,
+  signCandidates: number[][],
+  cueCandidates: number[][],
+): (word: string) => WordInfo {
+  const memo = new Map<string, WordInfo>();
+  const candidatesOf = (terms: readonly number[], byTerm: number[][]): readonly number[] => {
+    const found = new Set<number>();
+    for (const term of terms) {
+      for (const phrase of byTerm[term] ?? []) {
+        found.add(phrase);
+      }
+    }
+    return found.size === 0 ? EMPTY : [...found];
+  };
+  return (word: string): WordInfo => {
+    let info = memo.get(word);
+    if (info === undefined) {
+      const terms = termsOf(word);
+      let cueBits = 0;
+      for (const term of terms) {
+        cueBits |= termCueBits[term] ?? 0;
+      }
+      info = {
+        word,
+        terms,
+        hasTerms: terms.length > 0,
+        cueBits,
+        contrast: contrast.has(word),
+        firstCode: word.charCodeAt(0),
+        signCandidates: candidatesOf(terms, signCandidates),
+        cueCandidates: candidatesOf(terms, cueCandidates),
+      };
+      if (memo.size >= CACHE_LIMIT) {
+        memo.clear();
+      }
+      memo.set(word, info);
+    }
+    return info;
   };
 }
 

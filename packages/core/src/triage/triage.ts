@@ -1,7 +1,15 @@
 /** triage(plan, checkIn): the pure answer to "how urgent is this?", with the sign and the evidence behind each finding. */
-import { compileRules, CUE, QUESTION_BIT, SIGN_BIT, type CompiledPhrase, type CompiledRules } from './compile.ts';
+import {
+  compileRules,
+  CUE,
+  QUESTION_BIT,
+  SIGN_BIT,
+  type CompiledPhrase,
+  type CompiledRules,
+  type Scratch,
+} from './compile.ts';
 import type { SignLevel, TriageRules } from './rules-schema.ts';
-import { tokenize, type Tokens } from './tokenize.ts';
+import { tokenize, type Tokens, type WordInfo } from './tokenize.ts';
 
 export type Disposition = 'emergency' | 'contact-provider' | 'self-care';
 export type AdviceKey = `advice.${Disposition}`;
@@ -94,9 +102,12 @@ export function triage(plan: TriagePlan, checkIn: TriageInput): TriageResult {
     readText(rules, checkIn.text, thresholdCelsius, found);
   }
 
-  const reasons = found.reasons.sort(byLevel);
+  const reasons = found.reasons;
+  if (reasons.length > 1) {
+    sortByLevel(reasons);
+  }
   const disposition: Disposition = reasons[0]?.level ?? 'self-care';
-  return { disposition, reasons, advice: `advice.${disposition}` };
+  return { disposition, reasons, advice: ADVICE[disposition] };
 }
 
 interface Found {
@@ -106,8 +117,24 @@ interface Found {
   signs: number[];
 }
 
-function byLevel(a: TriageReason, b: TriageReason): number {
-  return RANK[b.level] - RANK[a.level];
+const ADVICE: Record<Disposition, AdviceKey> = {
+  emergency: 'advice.emergency',
+  'contact-provider': 'advice.contact-provider',
+  'self-care': 'advice.self-care',
+};
+
+/** Most urgent first, found order kept among equals (a stable insertion sort: there are few reasons). */
+function sortByLevel(reasons: TriageReason[]): void {
+  for (let i = 1; i < reasons.length; i++) {
+    const reason = reasons[i] as TriageReason;
+    const rank = RANK[reason.level];
+    let j = i - 1;
+    while (j >= 0 && RANK[(reasons[j] as TriageReason).level] < rank) {
+      reasons[j + 1] = reasons[j] as TriageReason;
+      j--;
+    }
+    reasons[j + 1] = reason;
+  }
 }
 
 /** Keeps the first reason found for each sign. */
@@ -131,6 +158,8 @@ interface Match {
   hi: number;
   /** Positions of the phrase's own words. */
   at: number[];
+  /** Among findings over the same words: the order in which they were found. */
+  order: number;
 }
 
 /** How many words back a negation reaches ("I don't think that I have a fever"). */
@@ -141,7 +170,7 @@ const GENERATION_LIMIT = 1 << 30;
 
 function readText(rules: CompiledRules, text: string, thresholdCelsius: number, found: Found): void {
   const scratch = rules.scratch;
-  const t = tokenize(text, rules.contrast, scratch.tokens);
+  const t = tokenize(text, rules.words, scratch.tokens);
   const n = t.count;
   if (n === 0) {
     return;
@@ -156,36 +185,59 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
     scratch.flags = new Int32Array(2 * n + 1);
     scratch.endState = new Int8Array(2 * n + 1);
   } else {
-    scratch.flags.fill(0, 0, n + 1);
-    scratch.endState.fill(0, 0, n + 1);
+    scratch.flags[n] = 0;
+    clear(scratch.endState, n + 1);
   }
   const flags = scratch.flags;
   const endState = scratch.endState;
-  const { termSeen, termPositions, phraseSeen } = scratch;
-  const words = t.words;
+  const { termSeen, termRank, firstPosition, lastPosition } = scratch;
+  const infos = t.info;
 
-  // 1. Which phrase words occur where.
-  const touched: number[] = [];
+  // 1. Which phrase words occur where; plain one-word cues mark their word right away.
+  let touchedCount = 0;
   let hasNumber = false;
   let hasQuestion = false;
+  const { phraseSeen, signsToTry, cuesToTry } = scratch;
+  let signCount = 0;
+  let cueCount = 0;
   for (let i = 0; i < n; i++) {
-    const word = words[i] ?? '';
-    const code = word.charCodeAt(0);
+    const info = infos[i] as WordInfo;
+    const code = info.firstCode;
+    let f = info.cueBits;
     if (code === 63) {
-      flags[i] = QUESTION_BIT;
+      f |= QUESTION_BIT;
       hasQuestion = true;
     } else if (code >= 48 && code <= 57) {
       hasNumber = true;
     }
-    const ids = rules.termsOf(word);
+    flags[i] = f;
+    if (!info.hasTerms) {
+      continue;
+    }
+    const ids = info.terms;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k] ?? 0;
       if (termSeen[id] !== generation) {
         termSeen[id] = generation;
-        termPositions[id] = [i];
-        touched.push(id);
-      } else {
-        termPositions[id]?.push(i);
+        termRank[id] = touchedCount++;
+        firstPosition[id] = i;
+      }
+      lastPosition[id] = i;
+    }
+    const signs = info.signCandidates;
+    for (let k = 0; k < signs.length; k++) {
+      const p = signs[k] ?? 0;
+      if (phraseSeen[p] !== generation) {
+        phraseSeen[p] = generation;
+        signsToTry[signCount++] = p;
+      }
+    }
+    const cues = info.cueCandidates;
+    for (let k = 0; k < cues.length; k++) {
+      const p = cues[k] ?? 0;
+      if (phraseSeen[p] !== generation) {
+        phraseSeen[p] = generation;
+        cuesToTry[cueCount++] = p;
       }
     }
   }
@@ -193,24 +245,23 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
   // 2. Which phrases match: cues mark the words they cover, signs become candidate findings.
   // Signs first: most harmless days stop here, before any cue is looked at.
   const matches: Match[] = [];
-  for (const anchors of [rules.signAnchors, rules.cueAnchors]) {
-    if (anchors === rules.cueAnchors && matches.length === 0 && !hasNumber) {
-      return;
+  const phrases = rules.phrases;
+  for (let k = 0; k < signCount; k++) {
+    const p = signsToTry[k] ?? 0;
+    const phrase = phrases[p] as CompiledPhrase;
+    if (allSeen(phrase.terms, termSeen, generation)) {
+      // Findings keep the order of the phrase's first word in the text, then of the phrase in the rules.
+      const order = (termRank[phrase.terms[0] ?? 0] ?? 0) * phrases.length + p;
+      findMatches(t, phrase, scratch, generation, flags, matches, order);
     }
-    for (const id of touched) {
-      const anchored = anchors[id] ?? [];
-      for (let a = 0; a < anchored.length; a++) {
-        const p = anchored[a] ?? 0;
-        if (phraseSeen[p] === generation) {
-          continue;
-        }
-        phraseSeen[p] = generation;
-        const phrase = rules.phrases[p];
-        if (phrase === undefined || !allSeen(phrase.terms, termSeen, generation)) {
-          continue;
-        }
-        findMatches(t, phrase, termSeen, termPositions, generation, flags, matches);
-      }
+  }
+  if (matches.length === 0 && !hasNumber) {
+    return;
+  }
+  for (let k = 0; k < cueCount; k++) {
+    const phrase = phrases[cuesToTry[k] ?? 0] as CompiledPhrase;
+    if (allSeen(phrase.terms, termSeen, generation)) {
+      findMatches(t, phrase, scratch, generation, flags, matches, 0);
     }
   }
   for (const m of matches) {
@@ -234,9 +285,9 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
     scratch.clauseBits = new Int32Array(2 * t.parts);
     scratch.partBits = new Int32Array(2 * t.parts);
   } else {
-    scratch.sentenceBits.fill(0, 0, t.sentences);
-    scratch.clauseBits.fill(0, 0, t.clauses);
-    scratch.partBits.fill(0, 0, t.parts);
+    clear(scratch.sentenceBits, t.sentences);
+    clear(scratch.clauseBits, t.clauses);
+    clear(scratch.partBits, t.parts);
   }
   const { sentenceBits, clauseBits, partBits } = scratch;
   for (let i = 0; i < n; i++) {
@@ -255,8 +306,10 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
   const context: Context = { t, flags, sentenceBits, clauseBits, partBits, firstOther, endState };
 
   // 3. Keep the findings that are about the patient, now, and not denied.
-  if (matches.length > 1) {
+  if (matches.length > 16) {
     matches.sort(byPosition);
+  } else if (matches.length > 1) {
+    sortByPosition(matches);
   }
   const original = text.length === t.text.length ? text : t.text;
   // The span of the last denied finding: a finding inside it shares its fate ("no leg swelling" denies "swelling").
@@ -294,8 +347,28 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
   }
 }
 
+/** Zeroes the first `length` items (a loop: TypedArray#fill costs more to call than to run on a few items). */
+function clear(array: Int32Array | Int8Array, length: number): void {
+  for (let i = 0; i < length; i++) {
+    array[i] = 0;
+  }
+}
+
 function byPosition(a: Match, b: Match): number {
-  return a.lo - b.lo || a.hi - b.hi;
+  return a.lo - b.lo || a.hi - b.hi || a.order - b.order;
+}
+
+/** A stable insertion sort: a check-in has few findings, and Array#sort costs more to call than to run here. */
+function sortByPosition(matches: Match[]): void {
+  for (let i = 1; i < matches.length; i++) {
+    const m = matches[i] as Match;
+    let j = i - 1;
+    while (j >= 0 && byPosition(matches[j] as Match, m) > 0) {
+      matches[j + 1] = matches[j] as Match;
+      j--;
+    }
+    matches[j + 1] = m;
+  }
 }
 
 function allSeen(terms: number[], termSeen: Int32Array, generation: number): boolean {
@@ -307,23 +380,41 @@ function allSeen(terms: number[], termSeen: Int32Array, generation: number): boo
   return true;
 }
 
+/** Whether word q of the text (if there is one) may be the term. */
+function hasTerm(t: Tokens, q: number, term: number): boolean {
+  if (q >= t.count) {
+    return false;
+  }
+  const terms = (t.info[q] as WordInfo).terms;
+  for (let k = 0; k < terms.length; k++) {
+    if (terms[k] === term) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** A cue marks the words it covers; a sign's phrase becomes a candidate finding. */
 function findMatches(
   t: Tokens,
   phrase: CompiledPhrase,
-  termSeen: Int32Array,
-  positions: Positions,
+  scratch: Scratch,
   generation: number,
   flags: Int32Array,
   matches: Match[],
+  order: number,
 ): void {
-  const first = positions[phrase.terms[0] ?? 0] ?? [];
+  const first = phrase.terms[0] ?? 0;
   if (phrase.sign < 0 && phrase.ordered && phrase.excludeNext < 0 && phrase.excludeInSentence < 0) {
-    markCue(t, phrase, positions, flags, first);
+    markCue(t, phrase, scratch, flags);
     return;
   }
-  for (let f = 0; f < first.length; f++) {
-    const at = matchAt(t, phrase, termSeen, positions, generation, first[f] ?? 0);
+  const last = scratch.lastPosition[first] ?? -1;
+  for (let p = scratch.firstPosition[first] ?? 0; p <= last; p++) {
+    if (!hasTerm(t, p, first)) {
+      continue;
+    }
+    const at = matchAt(t, phrase, scratch, generation, p);
     if (at === undefined) {
       continue;
     }
@@ -339,20 +430,24 @@ function findMatches(
         flags[j] = (flags[j] ?? 0) | phrase.cueBit;
       }
     } else {
-      matches.push({ sign: phrase.sign, raw: phrase.raw, minimizable: phrase.minimizable, lo, hi, at });
+      matches.push({ sign: phrase.sign, raw: phrase.raw, minimizable: phrase.minimizable, lo, hi, at, order });
     }
   }
 }
 
 /** Most cues are a few words in a row: mark them without building match lists (the hot path of every check-in). */
-function markCue(t: Tokens, phrase: CompiledPhrase, positions: Positions, flags: Int32Array, first: number[]): void {
+function markCue(t: Tokens, phrase: CompiledPhrase, scratch: Scratch, flags: Int32Array): void {
   const terms = phrase.terms;
-  for (let f = 0; f < first.length; f++) {
-    const p = first[f] ?? 0;
+  const first = terms[0] ?? 0;
+  const last = scratch.lastPosition[first] ?? -1;
+  for (let p = scratch.firstPosition[first] ?? 0; p <= last; p++) {
+    if (!hasTerm(t, p, first)) {
+      continue;
+    }
     const sentence = t.sentence[p];
     let ok = true;
     for (let k = 1; k < terms.length && ok; k++) {
-      ok = t.sentence[p + k] === sentence && includes(positions[terms[k] ?? 0], p + k);
+      ok = hasTerm(t, p + k, terms[k] ?? 0) && t.sentence[p + k] === sentence;
     }
     if (ok) {
       for (let j = p; j < p + terms.length; j++) {
@@ -360,43 +455,6 @@ function markCue(t: Tokens, phrase: CompiledPhrase, positions: Positions, flags:
       }
     }
   }
-}
-
-/** The index of the first position at least `value` in an ascending list (its length if none). */
-function firstAtLeast(list: number[], value: number): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if ((list[middle] ?? 0) < value) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
-  }
-  return low;
-}
-
-/** Whether an ascending list of positions holds `value` (binary search: long texts repeat words). */
-function includes(list: number[] | undefined, value: number): boolean {
-  if (list === undefined) {
-    return false;
-  }
-  let low = 0;
-  let high = list.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const item = list[middle] ?? 0;
-    if (item === value) {
-      return true;
-    }
-    if (item < value) {
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  return false;
 }
 
 interface Context {
@@ -425,14 +483,11 @@ function evidenceOf(original: string, t: Tokens, m: Match): string {
   return evidence.length > 120 ? `…${evidence.slice(-119)}` : evidence;
 }
 
-type Positions = number[][];
-
 /** The positions of the phrase's words when its first word at `p` starts a match, else undefined. */
 function matchAt(
   t: Tokens,
   phrase: CompiledPhrase,
-  termSeen: Int32Array,
-  positions: Positions,
+  scratch: Scratch,
   generation: number,
   p: number,
 ): number[] | undefined {
@@ -444,24 +499,23 @@ function matchAt(
   if (phrase.ordered) {
     for (let k = 1; k < terms.length; k++) {
       const q = p + k;
-      if (t.sentence[q] !== sentence || !includes(positions[terms[k] ?? 0], q)) {
+      if (!hasTerm(t, q, terms[k] ?? 0) || t.sentence[q] !== sentence) {
         return undefined;
       }
       at.push(q);
     }
     hi = p + terms.length - 1;
   } else {
+    const maxSpan = phrase.maxSpan;
+    const from = p - maxSpan > 0 ? p - maxSpan : 0;
+    const to = p + maxSpan < t.count - 1 ? p + maxSpan : t.count - 1;
     for (let k = 1; k < terms.length; k++) {
-      const candidates = positions[terms[k] ?? 0] ?? [];
+      const term = terms[k] ?? 0;
       let best = -1;
       let bestDistance = Infinity;
-      // Positions are ascending: only look within reach of the first word, so long texts stay fast.
-      for (let c = firstAtLeast(candidates, p - phrase.maxSpan); c < candidates.length; c++) {
-        const q = candidates[c] ?? 0;
-        if (q > p + phrase.maxSpan) {
-          break;
-        }
-        if (t.sentence[q] !== sentence || at.includes(q)) {
+      // Only words within reach of the first word, in text order, so long texts stay fast.
+      for (let q = from; q <= to; q++) {
+        if (!hasTerm(t, q, term) || t.sentence[q] !== sentence || at.includes(q)) {
           continue;
         }
         if (phrase.inOrder) {
@@ -490,16 +544,16 @@ function matchAt(
     }
   }
   const excludeNext = phrase.excludeNext;
-  if (excludeNext >= 0 && termSeen[excludeNext] === generation && includes(positions[excludeNext], hi + 1)) {
+  if (excludeNext >= 0 && hasTerm(t, hi + 1, excludeNext)) {
     if (t.sentence[hi + 1] === sentence) {
       return undefined;
     }
   }
   const excluded = phrase.excludeInSentence;
-  if (excluded >= 0 && termSeen[excluded] === generation) {
-    const list = positions[excluded] ?? [];
-    for (let c = 0; c < list.length; c++) {
-      if (t.sentence[list[c] ?? 0] === sentence) {
+  if (excluded >= 0 && scratch.termSeen[excluded] === generation) {
+    const last = scratch.lastPosition[excluded] ?? -1;
+    for (let q = scratch.firstPosition[excluded] ?? 0; q <= last; q++) {
+      if (t.sentence[q] === sentence && hasTerm(t, q, excluded)) {
         return undefined;
       }
     }
