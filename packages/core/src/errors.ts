@@ -9,6 +9,10 @@ export const ERROR_REGISTRY = {
   CARE_ERR_NOT_FOUND: { status: 404, message: 'We could not find that.' },
   CARE_ERR_CONFLICT: { status: 409, message: 'This conflicts with something already stored.' },
   CARE_ERR_ALREADY_SET_UP: { status: 409, message: 'Aftercare is already set up: sign in instead.' },
+  CARE_ERR_INVITE_GONE: {
+    status: 410,
+    message: 'This invite has expired or was already used. Ask your care team for a new one.',
+  },
   CARE_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: 'What was sent is too large.' },
   CARE_ERR_UNSUPPORTED_MEDIA: { status: 415, message: 'Send JSON (Content-Type: application/json).' },
   CARE_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests: wait a moment and try again.' },

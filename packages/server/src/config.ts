@@ -24,6 +24,10 @@ export interface Config {
   alertEscalationMinutes: number;
   /** How often `aftercare start` looks for such alerts, in seconds. */
   escalationCheckSeconds: number;
+  /** A patient's invite to join expires after this many days. */
+  inviteDays: number;
+  /** The site's public address (e.g. https://aftercare.example.org) for invite links; empty: the request's own host. */
+  publicUrl: string;
 }
 
 const MINUTE = 60_000;
@@ -43,6 +47,8 @@ export const defaultConfig: Config = {
   logLevel: 'info',
   alertEscalationMinutes: 10,
   escalationCheckSeconds: 30,
+  inviteDays: 7,
+  publicUrl: '',
 };
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -123,5 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1,
       3600,
     ),
+    inviteDays: integer(env, 'AFTERCARE_INVITE_DAYS', defaultConfig.inviteDays, 1, 90),
+    publicUrl: publicUrl.replace(/\/+$/, ''),
   };
 }

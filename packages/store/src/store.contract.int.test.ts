@@ -1092,3 +1092,93 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`Store contract (invites) on ${dialect}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await openTestStore(dialect);
+    });
+    afterEach(closeTestStores);
+
+    const hash = (label: string) => label.padEnd(64, '0');
+
+    it('keeps an invite by its hashes and finds it by either one', async () => {
+      const { clinician, patient } = await seed(store);
+      const invite = await store.createInvite({
+        patientId: patient.id,
+        tokenHash: hash('a1'),
+        codeHash: hash('c1'),
+        createdBy: clinician.id,
+        createdAt: at(0),
+        expiresAt: at(60),
+      });
+      expect(invite).toEqual({
+        id: uuid,
+        patientId: patient.id,
+        tokenHash: hash('a1'),
+        codeHash: hash('c1'),
+        createdBy: clinician.id,
+        createdAt: at(0),
+        expiresAt: at(60),
+        usedAt: null,
+        revokedAt: null,
+      });
+      expect(await store.findInviteByTokenHash(hash('a1'))).toEqual(invite);
+      expect(await store.findInviteByCodeHash(hash('c1'))).toEqual(invite);
+      expect(await store.findInviteByTokenHash(hash('c1'))).toBeUndefined();
+      expect(await store.findInviteByCodeHash(hash('zz'))).toBeUndefined();
+    });
+
+    it('lets an invite be used once, even by callers racing each other', async () => {
+      const { clinician, patient } = await seed(store);
+      const invite = await store.createInvite({
+        patientId: patient.id,
+        tokenHash: hash('a2'),
+        codeHash: hash('c2'),
+        createdBy: clinician.id,
+        createdAt: at(0),
+        expiresAt: at(60),
+      });
+      const wins = await Promise.all([1, 2, 3, 4].map((n) => store.markInviteUsed(invite.id, at(n))));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect((await store.findInviteByTokenHash(hash('a2')))?.usedAt).toMatch(/^2026-11-20T15:0[1-4]/);
+      expect(await store.markInviteUsed(invite.id, at(9))).toBe(false);
+    });
+
+    it('revokes the unused invites of a patient and refuses to use them', async () => {
+      const { clinician, patient } = await seed(store);
+      const make = (n: number) =>
+        store.createInvite({
+          patientId: patient.id,
+          tokenHash: hash(`a${String(n)}`),
+          codeHash: hash(`c${String(n)}`),
+          createdBy: clinician.id,
+          createdAt: at(n),
+          expiresAt: at(60),
+        });
+      const used = await make(3);
+      await store.markInviteUsed(used.id, at(4));
+      const open = await make(5);
+      expect(await store.revokeInvitesOf(patient.id, at(6))).toBe(1);
+      expect((await store.findInviteByTokenHash(open.tokenHash))?.revokedAt).toBe(at(6));
+      expect((await store.findInviteByTokenHash(used.tokenHash))?.revokedAt).toBeNull();
+      expect(await store.markInviteUsed(open.id, at(7))).toBe(false);
+      expect(await store.revokeInvitesOf(patient.id, at(8))).toBe(0);
+    });
+
+    it('refuses a second invite with the same token hash', async () => {
+      const { clinician, patient } = await seed(store);
+      const invite = {
+        patientId: patient.id,
+        tokenHash: hash('a9'),
+        codeHash: hash('c9'),
+        createdBy: clinician.id,
+        createdAt: at(0),
+        expiresAt: at(60),
+      };
+      await store.createInvite(invite);
+      expect(await errorCode(store.createInvite({ ...invite, codeHash: hash('c10') }))).toBe('CARE_ERR_CONFLICT');
+    });
+  });
+}

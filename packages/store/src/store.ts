@@ -218,6 +218,26 @@ export interface AuditEvent {
 
 export type NewAuditEvent = Omit<AuditEvent, 'id'>;
 
+/**
+ * A one-time invitation for a patient to make their login. Only hashes are kept: the link's secret token and the
+ * short code the patient can type are SHA-256 hashed, so a copy of the database cannot be used to join.
+ */
+export interface Invite {
+  id: Id;
+  patientId: Id;
+  /** SHA-256 (hex) of the secret token in the invite link. */
+  tokenHash: string;
+  /** SHA-256 (hex) of the short code the patient can type instead. */
+  codeHash: string;
+  createdBy: Id;
+  createdAt: Instant;
+  expiresAt: Instant;
+  usedAt: Instant | null;
+  revokedAt: Instant | null;
+}
+
+export type NewInvite = Omit<Invite, 'id' | 'usedAt' | 'revokedAt'>;
+
 /** Why a patient is where they are on the dashboard, most urgent first. */
 export type Need = 'emergency' | 'contact-provider' | 'quiet' | 'ok';
 
@@ -376,6 +396,17 @@ export interface Store {
 
   addMessage(message: Omit<Message, 'id'>): Promise<Message>;
   listMessages(patientId: Id, page?: Page): Promise<Message[]>;
+
+  createInvite(invite: NewInvite): Promise<Invite>;
+  findInviteByTokenHash(tokenHash: string): Promise<Invite | undefined>;
+  findInviteByCodeHash(codeHash: string): Promise<Invite | undefined>;
+  /**
+   * Marks an unused, unrevoked invite used at `at`. Returns true for the one caller that did it: when several try
+   * at once, exactly one wins (a single conditional update).
+   */
+  markInviteUsed(id: Id, at: Instant): Promise<boolean>;
+  /** Revokes every unused, unrevoked invite of the patient; returns how many. */
+  revokeInvitesOf(patientId: Id, at: Instant): Promise<number>;
 
   /** Audit events are append-only: there is no update or delete. */
   appendAudit(event: NewAuditEvent): Promise<void>;

@@ -10,6 +10,7 @@ const ISSUE_CODES: Record<ErrorCode, fhir.OperationOutcomeIssue['code']> = {
   CARE_ERR_FORBIDDEN: 'forbidden',
   CARE_ERR_NOT_FOUND: 'not-found',
   CARE_ERR_CONFLICT: 'conflict',
+  CARE_ERR_INVITE_GONE: 'expired',
   CARE_ERR_ALREADY_SET_UP: 'duplicate',
   CARE_ERR_PAYLOAD_TOO_LARGE: 'too-costly',
   CARE_ERR_UNSUPPORTED_MEDIA: 'not-supported',

@@ -32,6 +32,7 @@ import { getPatientRecord } from './patients/patient-record.ts';
 import { exportPatientRoute, importPatientRoute } from './export/export-patient.ts';
 import { fhirRoutes } from './fhir/fhir-routes.ts';
 import { planDefinitionRoute } from './fhir/plan-definition-route.ts';
+import { acceptInviteRoute, createInviteRoute, getInviteRoute } from './invites/invites.ts';
 
 export const routeAreas: Record<string, readonly RouteModule[]> = {
   system: [health, openapi],
@@ -50,6 +51,7 @@ export const routeAreas: Record<string, readonly RouteModule[]> = {
   team: [listTeam, addTeamMember, disableAccount, enableAccount],
   dashboard: [dashboard],
   events: [eventStream],
+  invites: [createInviteRoute, getInviteRoute, acceptInviteRoute],
   fhir: [exportPatientRoute, importPatientRoute, planDefinitionRoute, fhirRoutes],
 };
 

@@ -12,6 +12,7 @@ import type {
   Enrolment,
   HarvestSite,
   Instant,
+  Invite,
   Language,
   MarrowUse,
   Medication,
@@ -34,6 +35,7 @@ import type {
   CheckInsTable,
   DoseEventsTable,
   EnrolmentsTable,
+  InvitesTable,
   MedicationVersionsTable,
   MessagesTable,
   OrganisationsTable,
@@ -96,6 +98,20 @@ export function toUser(row: Selectable<UsersTable>): User {
     patientId: row.patient_id,
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
+  };
+}
+
+export function toInvite(row: Selectable<InvitesTable>): Invite {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    tokenHash: row.token_hash,
+    codeHash: row.code_hash,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    usedAt: row.used_at,
+    revokedAt: row.revoked_at,
   };
 }
 

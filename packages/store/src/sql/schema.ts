@@ -186,6 +186,19 @@ export interface AuditEventsTable {
   ip: string | null;
 }
 
+/** Added by migration 0004. */
+export interface InvitesTable {
+  id: string;
+  patient_id: string;
+  token_hash: string;
+  code_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -202,4 +215,5 @@ export interface Database {
   alerts: AlertsTable;
   messages: MessagesTable;
   audit_events: AuditEventsTable;
+  invites: InvitesTable;
 }

@@ -17,10 +17,12 @@ import type {
   Enrolment,
   Id,
   Instant,
+  Invite,
   Medication,
   MedicationInput,
   Message,
   NewAuditEvent,
+  NewInvite,
   NewPatient,
   NewUser,
   Organisation,
@@ -48,6 +50,7 @@ import {
   toCheckIn,
   toDoseEvent,
   toEnrolment,
+  toInvite,
   toInstant,
   toJsonText,
   toMedication,
@@ -825,6 +828,57 @@ export class SqlStore implements Store {
     }
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limitOf(page?.limit)).execute();
     return rows.map(toMessage);
+  }
+
+  // --- invites ---
+
+  async createInvite(invite: NewInvite): Promise<Invite> {
+    const row = {
+      id: randomUUID(),
+      patient_id: invite.patientId,
+      token_hash: invite.tokenHash,
+      code_hash: invite.codeHash,
+      created_by: invite.createdBy,
+      created_at: toInstant(invite.createdAt),
+      expires_at: toInstant(invite.expiresAt),
+      used_at: null,
+      revoked_at: null,
+    };
+    await this.db.insertInto('invites').values(row).execute();
+    return toInvite(row);
+  }
+
+  async findInviteByTokenHash(tokenHash: string): Promise<Invite | undefined> {
+    const row = await this.db.selectFrom('invites').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return row && toInvite(row);
+  }
+
+  async findInviteByCodeHash(codeHash: string): Promise<Invite | undefined> {
+    const row = await this.db.selectFrom('invites').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+    return row && toInvite(row);
+  }
+
+  /** One conditional update: the database decides which of several racing callers wins. */
+  async markInviteUsed(id: Id, at: Instant): Promise<boolean> {
+    const result = await this.db
+      .updateTable('invites')
+      .set({ used_at: toInstant(at) })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async revokeInvitesOf(patientId: Id, at: Instant): Promise<number> {
+    const result = await this.db
+      .updateTable('invites')
+      .set({ revoked_at: toInstant(at) })
+      .where('patient_id', '=', patientId)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async appendAudit(event: NewAuditEvent): Promise<void> {

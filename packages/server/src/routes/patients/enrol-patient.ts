@@ -18,6 +18,8 @@ import {
 import { signedInUser } from '../../http/caller.ts';
 import { noteAudit } from '../../http/audit.ts';
 import { enrolPatient } from '../../services/enrol.ts';
+import { inviteAnswer, issueInvite } from '../../services/invites.ts';
+import { InviteAnswerSchema, siteOrigin } from '../invites/invites.ts';
 
 export const EnrolBodySchema = z.object({
   name: NameSchema,
@@ -48,17 +50,33 @@ export const enrolPatientRoute: RouteModule = (app, deps) => {
         tags: ['patients'],
         summary: 'Enrol a patient',
         body: EnrolBodySchema,
-        response: { 201: z.object({ patient: PatientSchema }), ...commonErrors },
+        response: {
+          201: z.object({
+            patient: PatientSchema,
+            invite: InviteAnswerSchema.optional().describe('Without `account`: the invite for the patient to join'),
+          }),
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
       const user = signedInUser(request);
       const now = deps.clock.now();
-      const { patient } = await deps.store.transaction((tx) =>
-        enrolPatient(tx, request.body, user.orgId, user.id, now),
-      );
+      const body = request.body;
+      const { patient, issued } = await deps.store.transaction(async (tx) => {
+        const enrolled = await enrolPatient(tx, body, user.orgId, user.id, now);
+        // Without a login made now, the patient joins with an invite (link, code or QR code).
+        const invite =
+          body.account === undefined
+            ? await issueInvite(tx, enrolled.patient.id, user.id, now, deps.config.inviteDays)
+            : null;
+        return { patient: enrolled.patient, issued: invite };
+      });
       noteAudit(request, { patientId: patient.id, resourceId: patient.id });
-      return reply.code(201).send({ patient });
+      if (issued === null) {
+        return reply.code(201).send({ patient });
+      }
+      return reply.code(201).send({ patient, invite: await inviteAnswer(issued, siteOrigin(deps, request)) });
     },
   );
 };

@@ -6,6 +6,7 @@ import type { Database } from '../schema.ts';
 import * as initial from './0001-initial.ts';
 import * as alertEscalation from './0002-alert-escalation.ts';
 import * as patientActivity from './0003-patient-activity.ts';
+import * as invites from './0004-invites.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-alert-escalation': alertEscalation,
   '0003-patient-activity': patientActivity,
+  '0004-invites': invites,
 };
 
 /** Applies every migration not yet applied; running it again does nothing. Each migration runs in a transaction. */
