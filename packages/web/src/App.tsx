@@ -5,6 +5,7 @@ import { ApiError } from './api/errors.ts';
 import type { Me } from './api/types.ts';
 import { SessionContext } from './auth/session.ts';
 import type { Session } from './auth/session.ts';
+import { JoinScreen } from './auth/JoinScreen.tsx';
 import { SetupScreen } from './auth/SetupScreen.tsx';
 import { SignInScreen } from './auth/SignInScreen.tsx';
 import { AddMemberScreen } from './care-team/AddMemberScreen.tsx';
@@ -16,7 +17,10 @@ import { useI18n } from './i18n/I18nProvider.tsx';
 import { hasStoredLanguage } from './i18n/index.ts';
 import { CheckInScreen } from './patient/CheckInScreen.tsx';
 import { EmergencyScreen } from './patient/EmergencyScreen.tsx';
+import { MedicinesScreen } from './patient/MedicinesScreen.tsx';
+import { PatientNav } from './patient/PatientNav.tsx';
 import { TodayScreen } from './patient/TodayScreen.tsx';
+import { VisitsScreen } from './patient/VisitsScreen.tsx';
 import { navigate, usePatientId, useRoute } from './router.ts';
 import type { Route } from './router.ts';
 import { Header } from './ui/Header.tsx';
@@ -168,9 +172,10 @@ function Body({
     case 'needs-setup':
       return <SetupScreen onAlreadySetUp={alreadySetUp} />;
     case 'signed-out':
-      return <SignInScreen notice={boot.notice} />;
+      return route === '/join' ? <JoinScreen /> : <SignInScreen notice={boot.notice} />;
     case 'signed-in':
-      return <SignedInBody user={boot.user} route={route} />;
+      // An invite link opened on a signed-in device still joins (the new sign-in replaces the session).
+      return route === '/join' ? <JoinScreen /> : <SignedInBody user={boot.user} route={route} />;
   }
 }
 
@@ -180,10 +185,19 @@ function SignedInBody({ user, route }: { user: Me; route: Route }) {
     if (user.patientId === null) {
       return <EmergencyScreen />;
     }
-    return route === '/check-in' ? (
-      <CheckInScreen patientId={user.patientId} />
-    ) : (
-      <TodayScreen patientId={user.patientId} />
+    return (
+      <>
+        <PatientNav route={route} />
+        {route === '/check-in' ? (
+          <CheckInScreen patientId={user.patientId} />
+        ) : route === '/medicines' ? (
+          <MedicinesScreen patientId={user.patientId} />
+        ) : route === '/visits' ? (
+          <VisitsScreen patientId={user.patientId} />
+        ) : (
+          <TodayScreen patientId={user.patientId} />
+        )}
+      </>
     );
   }
   if (route === '/enrol') {

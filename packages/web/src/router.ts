@@ -1,16 +1,33 @@
 /** A tiny router over `location.hash` ("#/today"): hash routes need no server rewrites and work offline. */
 import { useSyncExternalStore } from 'react';
 
-export type Route = '/' | '/emergency' | '/check-in' | '/enrol' | '/team' | '/members' | '/patient';
-const ROUTES: readonly Route[] = ['/', '/emergency', '/check-in', '/enrol', '/team', '/members'];
+export type Route =
+  '/' | '/emergency' | '/check-in' | '/enrol' | '/team' | '/members' | '/patient' | '/medicines' | '/visits' | '/join';
+const ROUTES: readonly Route[] = [
+  '/',
+  '/emergency',
+  '/check-in',
+  '/enrol',
+  '/team',
+  '/members',
+  '/medicines',
+  '/visits',
+  '/join',
+];
 
 /** A patient's record: "#/patients/<id>". */
 const PATIENT_PATH = /^\/patients\/([^/?#]+)$/;
+
+/** Joining with an invite: "#/join/<token>" from the link, or "#/join" to type the code. */
+const JOIN_PATH = /^\/join\/([^/?#]+)$/;
 
 export function routeOf(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (PATIENT_PATH.test(path)) {
     return '/patient';
+  }
+  if (JOIN_PATH.test(path)) {
+    return '/join';
   }
   return ROUTES.find((route) => route === path) ?? '/';
 }
@@ -19,6 +36,16 @@ export function routeOf(hash: string): Route {
 export function patientIdOf(hash: string): string | null {
   const match = PATIENT_PATH.exec(hash.replace(/^#/, ''));
   return match?.[1] === undefined ? null : decodeURIComponent(match[1]);
+}
+
+/** The invite token of "#/join/<token>", else null. */
+export function joinTokenOf(hash: string): string | null {
+  const match = JOIN_PATH.exec(hash.replace(/^#/, ''));
+  return match?.[1] === undefined ? null : decodeURIComponent(match[1]);
+}
+
+export function useJoinToken(): string | null {
+  return useSyncExternalStore(subscribe, () => joinTokenOf(window.location.hash));
 }
 
 export function usePatientId(): string | null {

@@ -1,5 +1,6 @@
 /** The one way the web app talks to the server: same-origin JSON over fetch, errors turned into ApiError. */
 import { ApiError, NETWORK_ERROR, parseApiError } from './errors.ts';
+import type { InviteAnswer } from './invites.ts';
 import type {
   AlertDetail,
   Alert,
@@ -15,6 +16,9 @@ import type {
   Enrolment,
   Me,
   Medication,
+  MedicationInput,
+  Allergy,
+  Question,
   Patient,
   PatientSummary,
 } from './types.ts';
@@ -76,7 +80,7 @@ export const api = {
   me: () => request<{ user: Me }>('GET', '/api/v1/me'),
   plan: (planId: string) => request<unknown>('GET', `/api/v1/plans/${encodeURIComponent(planId)}`),
   patients: () => request<{ patients: PatientSummary[] }>('GET', '/api/v1/patients'),
-  enrol: (input: EnrolInput) => request<{ patient: Patient }>('POST', '/api/v1/patients', input),
+  enrol: (input: EnrolInput) => request<{ patient: Patient; invite?: InviteAnswer }>('POST', '/api/v1/patients', input),
   addTeamMember: (input: TeamMemberInput) => request<{ user: Me }>('POST', '/api/v1/team', input),
   patient: (id: string) =>
     request<{ patient: Patient; enrolment: Enrolment | null; day: number }>('GET', patientPath(id)),
@@ -87,6 +91,29 @@ export const api = {
     dose: { medicationId: string; medicationVersion: number; scheduledFor?: string; status: 'taken' | 'skipped' },
   ) => request<{ dose: DoseEvent }>('POST', `${patientPath(id)}/doses`, dose),
   appointments: (id: string) => request<{ appointments: Appointment[] }>('GET', `${patientPath(id)}/appointments`),
+  medicinesAndAllergies: (id: string) =>
+    request<{ medications: Medication[]; allergies: Allergy[] }>('GET', `${patientPath(id)}/medications`),
+  addMedication: (id: string, input: MedicationInput) =>
+    request<{ medication: Medication }>('POST', `${patientPath(id)}/medications`, input),
+  changeMedication: (id: string, medId: string, changes: Partial<MedicationInput>) =>
+    request<{ medication: Medication }>(
+      'PATCH',
+      `${patientPath(id)}/medications/${encodeURIComponent(medId)}`,
+      changes,
+    ),
+  stopMedication: (id: string, medId: string) =>
+    request<{ medication: Medication }>('POST', `${patientPath(id)}/medications/${encodeURIComponent(medId)}/stop`),
+  addAllergy: (id: string, allergy: { substance: string; reaction: string }) =>
+    request<{ allergy: Allergy }>('POST', `${patientPath(id)}/allergies`, allergy),
+  addAppointment: (
+    id: string,
+    visit: { withWhom: Appointment['withWhom']; reason: string; location?: string; startsAt: string },
+  ) => request<{ appointment: Appointment }>('POST', `${patientPath(id)}/appointments`, visit),
+  questions: (id: string) => request<{ questions: Question[] }>('GET', `${patientPath(id)}/questions`),
+  addQuestion: (id: string, question: { text: string; appointmentId?: string }) =>
+    request<{ question: Question }>('POST', `${patientPath(id)}/questions`, question),
+  updateQuestion: (id: string, qid: string, changes: { asked?: boolean; answer?: string | null; text?: string }) =>
+    request<{ question: Question }>('PATCH', `${patientPath(id)}/questions/${encodeURIComponent(qid)}`, changes),
   checkIn: (id: string, checkIn: CheckInInput) =>
     request<CheckInResponse>('POST', `${patientPath(id)}/check-ins`, checkIn),
 

@@ -52,11 +52,22 @@ export interface Medication {
   startDate: string;
   endDate: string | null;
   stoppedAt: string | null;
+  /** This version is in effect from this instant. */
+  effectiveFrom: string;
+  /** The plan medicine it came from ("pain-relief"), null when added by hand. */
+  planItem: string | null;
 }
+
+/** What the patient (or the team) sends to add a medicine or change one. */
+export type MedicationInput = Pick<
+  Medication,
+  'name' | 'kind' | 'amount' | 'timing' | 'reason' | 'startDate' | 'endDate' | 'planItem'
+>;
 
 export interface DoseEvent {
   id: string;
   medicationId: string;
+  medicationVersion: number;
   scheduledFor: string | null;
   status: 'taken' | 'skipped';
   at: string;
@@ -161,6 +172,7 @@ export interface Allergy {
 
 export interface Question {
   id: string;
+  appointmentId: string | null;
   text: string;
   askedAt: string | null;
   answer: string | null;

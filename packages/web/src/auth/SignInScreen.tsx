@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { FormMessage, formValues, TextField } from '../ui/Field.tsx';
 import { checkRequired, formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
 import type { FormErrors } from '../ui/form-errors.ts';
+import { href } from '../router.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
 import { useSession } from './session.ts';
 
@@ -60,6 +61,9 @@ export function SignInScreen({ notice }: { notice: string | null }) {
           {t('signIn.submit')}
         </button>
       </form>
+      <p>
+        <a href={href('/join')}>{t('signIn.haveCode')}</a>
+      </p>
     </section>
   );
 }

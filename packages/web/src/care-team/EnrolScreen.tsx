@@ -1,8 +1,9 @@
-/** Enrol a patient on the plan, with a sign-in for them made now (invites come later). */
+/** Enrol a patient on the plan: with a sign-in made now, or (left empty) an invite link, code and QR code to hand over. */
 import { useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { api } from '../api/client.ts';
 import type { EnrolInput } from '../api/client.ts';
+import type { InviteAnswer } from '../api/invites.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { isLanguage } from '../i18n/index.ts';
 import { countryFromLanguageTag } from '../patient/emergency-numbers.ts';
@@ -12,6 +13,7 @@ import { ChoiceGroup, FormMessage, formValues, SelectField, TextField } from '..
 import { checkRequired, formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
 import type { FormErrors } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
+import { InviteCard } from './InviteCard.tsx';
 import { browserTimeZone, countryOptions, timeZoneOptions } from './places.ts';
 
 /** Where each request path is shown in this form. */
@@ -27,6 +29,7 @@ export function EnrolScreen() {
   const { t, locale } = useI18n();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [done, setDone] = useState<string | null>(null);
+  const [invited, setInvited] = useState<{ name: string; invite: InviteAnswer } | null>(null);
   const [busy, setBusy] = useState(false);
   const [zones] = useState(timeZoneOptions);
   const zone = browserTimeZone();
@@ -36,10 +39,18 @@ export function EnrolScreen() {
     event.preventDefault();
     const form = event.currentTarget;
     const values = formValues(form);
-    const required = ['name', 'procedureDate', 'harvestSite', 'marrowUse', 'loginEmail', 'loginPassword'];
-    const check = checkRequired(t, values, required, ['loginPassword']);
+    // The sign-in is optional: both empty means the patient joins with an invite.
+    const withLogin = (values.loginEmail ?? '').trim() !== '' || (values.loginPassword ?? '') !== '';
+    const required = ['name', 'procedureDate', 'harvestSite', 'marrowUse'];
+    const check = checkRequired(
+      t,
+      values,
+      withLogin ? [...required, 'loginEmail', 'loginPassword'] : required,
+      withLogin ? ['loginPassword'] : [],
+    );
     setErrors(check);
     setDone(null);
+    setInvited(null);
     if (check.top !== null) {
       return;
     }
@@ -53,12 +64,15 @@ export function EnrolScreen() {
       language: isLanguage(values.language) ? values.language : 'en',
       timeZone: values.timeZone ?? zone,
       country: values.country ?? guessedCountry,
-      account: { email: values.loginEmail ?? '', password: values.loginPassword ?? '' },
+      ...(withLogin ? { account: { email: values.loginEmail ?? '', password: values.loginPassword ?? '' } } : {}),
     };
     setBusy(true);
     try {
-      const { patient } = await api.enrol(input);
+      const { patient, invite } = await api.enrol(input);
       setDone(t('enrol.done', { name: patient.name }));
+      if (invite !== undefined) {
+        setInvited({ name: patient.name, invite });
+      }
       form.reset();
     } catch (error) {
       setErrors(formErrorsFrom(t, error, (path) => FIELD_OF_PATH[path] ?? path));
@@ -76,6 +90,7 @@ export function EnrolScreen() {
       </p>
       <ScreenTitle>{t('enrol.title')}</ScreenTitle>
       {done && <FormMessage tone="success">{done}</FormMessage>}
+      {invited && <InviteCard name={invited.name} invite={invited.invite} />}
       <form noValidate onSubmit={(event) => void submit(event)}>
         <FormMessage>{errors.top}</FormMessage>
         <TextField name="name" label={t('enrol.name')} autoComplete="off" required error={errors.fields.name} />
@@ -133,7 +148,6 @@ export function EnrolScreen() {
             type="email"
             label={t('enrol.email')}
             autoComplete="off"
-            required
             error={errors.fields.loginEmail}
           />
           <TextField
@@ -142,7 +156,6 @@ export function EnrolScreen() {
             label={t('enrol.password')}
             hint={t('setup.passwordRule')}
             autoComplete="new-password"
-            required
             error={errors.fields.loginPassword}
           />
         </fieldset>

@@ -12,6 +12,7 @@ import { href } from '../router.ts';
 import { FormMessage } from '../ui/Field.tsx';
 import { describeError } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
+import { NewInvite } from './NewInvite.tsx';
 import { AlertCard } from './AlertCard.tsx';
 import { sortAlerts } from './AlertsPanel.tsx';
 import { formatInstant, formatNumber, formatTemperature, toCelsius } from './format.ts';
@@ -220,6 +221,7 @@ function RecordView({
           <dt>{t('record.returnToWork')}</dt>
           <dd>{record.enrolment?.returnToWork ?? t('record.none')}</dd>
         </dl>
+        <NewInvite patientId={patient.id} name={patient.name} />
       </section>
 
       <section aria-labelledby="record-timeline">

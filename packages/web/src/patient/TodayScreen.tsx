@@ -193,6 +193,9 @@ function Medicines({
           );
         })}
       </ul>
+      <p>
+        <a href={href('/medicines')}>{t('today.seeMedicines')}</a>
+      </p>
     </section>
   );
 }
@@ -225,6 +228,9 @@ function NextVisit({ i18n, data, plan }: { i18n: I18n; data: TodayData; plan: Ca
       ) : (
         <p>{t('today.noVisit')}</p>
       )}
+      <p>
+        <a href={href('/visits')}>{t('today.seeVisits')}</a>
+      </p>
     </section>
   );
 }

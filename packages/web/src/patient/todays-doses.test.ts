@@ -13,6 +13,8 @@ const base: Medication = {
   startDate: '2026-11-20',
   endDate: '2026-11-27',
   stoppedAt: null,
+  effectiveFrom: '2026-11-20T00:00:00Z',
+  planItem: null,
 };
 
 const zone = 'America/Chicago';
@@ -23,6 +25,7 @@ describe('todaysDoses', () => {
     const taken: DoseEvent = {
       id: 'd1',
       medicationId: 'm1',
+      medicationVersion: 1,
       scheduledFor: '2026-11-25T14:00:00.000Z',
       status: 'taken',
       at: '2026-11-25T14:05:00.000Z',
@@ -46,9 +49,30 @@ describe('todaysDoses', () => {
   it('gives as-needed medicines one row with the latest dose of today, after the scheduled rows', () => {
     const asNeeded: Medication = { ...base, id: 'p', timing: { type: 'as-needed', minIntervalHours: 4, maxPerDay: 6 } };
     const doses: DoseEvent[] = [
-      { id: 'old', medicationId: 'p', scheduledFor: null, status: 'taken', at: '2026-11-24T20:00:00.000Z' },
-      { id: 'a', medicationId: 'p', scheduledFor: null, status: 'taken', at: '2026-11-25T13:00:00.000Z' },
-      { id: 'b', medicationId: 'p', scheduledFor: null, status: 'taken', at: '2026-11-25T17:00:00.000Z' },
+      {
+        id: 'old',
+        medicationId: 'p',
+        medicationVersion: 1,
+        scheduledFor: null,
+        status: 'taken',
+        at: '2026-11-24T20:00:00.000Z',
+      },
+      {
+        id: 'a',
+        medicationId: 'p',
+        medicationVersion: 1,
+        scheduledFor: null,
+        status: 'taken',
+        at: '2026-11-25T13:00:00.000Z',
+      },
+      {
+        id: 'b',
+        medicationId: 'p',
+        medicationVersion: 1,
+        scheduledFor: null,
+        status: 'taken',
+        at: '2026-11-25T17:00:00.000Z',
+      },
     ];
     const rows = todaysDoses([asNeeded, base], doses, zone, now);
     expect(rows.at(-1)?.medication.id).toBe('p');
