@@ -1,6 +1,6 @@
 /** buildApp: the whole HTTP server as one Fastify instance, built from what it is given (no module singletons). */
 import type { Server } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyHttpOptions, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -43,6 +43,14 @@ declare module 'fastify' {
   }
 }
 
+/** Security headers for the answers Fastify's router gives before any hook runs (see frameworkErrors). */
+const ROUTER_ERROR_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
+
 /** Cookies and credentials never reach the logs; neither do bodies (Fastify does not log them). */
 const REDACT = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'];
 
@@ -65,8 +73,12 @@ function loggerOptions(deps: BuildAppDeps): Pick<FastifyHttpOptions<Server>, 'lo
 
 /** The request as logged: the path without its query string, which can carry a searched-for patient name. */
 function requestForLog(request: { method: string; url: string; ip?: string }): Record<string, string | undefined> {
-  return { method: request.method, path: request.url.split('?', 1)[0], remoteAddress: request.ip };
+  const path = (request.url.split('?', 1)[0] ?? '').replace(INVITE_SECRET_PATH, '$1[redacted]');
+  return { method: request.method, path, remoteAddress: request.ip };
 }
+
+/** An invite's link token or code in the path is a key to an account: never logged. */
+const INVITE_SECRET_PATH = /^(\/api\/v1\/invites\/)(?!accept(?:[/?]|$))[^/?]+/;
 
 /**
  * Builds the Aftercare server. Call `await app.ready()` (or `listen`) before use.
@@ -82,6 +94,16 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     bodyLimit: config.bodyLimit,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Router errors (a path part too long, bad percent-encoding): our error body, never the address echoed back.
+    frameworkErrors: (error, _request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'Part of this address is too long.' : 'This address is not valid.';
+      // These answers come before routing, so helmet's hook has not run: the headers a JSON error needs, by hand.
+      void (reply as FastifyReply)
+        .code(400)
+        .headers(ROUTER_ERROR_HEADERS)
+        .send(errorBody('CARE_ERR_BAD_INPUT', message));
+    },
   };
   const app: App = Fastify(options).withTypeProvider<ZodTypeProvider>();
   const serverDeps: ServerDeps = {
@@ -118,9 +140,11 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   await app.register(helmet, {
     global: true,
     hsts: config.secureCookies,
+    frameguard: { action: 'deny' },
     contentSecurityPolicy: {
       useDefaults: true,
-      directives: { upgradeInsecureRequests: config.secureCookies ? [] : null },
+      // Nobody may frame any page (clickjacking); the default would allow our own origin.
+      directives: { frameAncestors: ["'none'"], upgradeInsecureRequests: config.secureCookies ? [] : null },
     },
   });
   await app.register(rateLimit, {
