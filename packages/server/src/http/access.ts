@@ -32,6 +32,12 @@ export function requireAccessDeclarations(app: FastifyInstance, registered: Regi
   });
 }
 
+function requireTeam(user: User): void {
+  if (!isTeam(user)) {
+    throw new AftercareError('CARE_ERR_FORBIDDEN', 'Only the care team can do this.');
+  }
+}
+
 function signedIn(request: FastifyRequest): User {
   if (request.user === null) {
     throw new AftercareError('CARE_ERR_UNAUTHENTICATED');
@@ -72,9 +78,7 @@ export function enforceAccess(app: FastifyInstance, deps: ServerDeps): void {
       case 'signed-in':
         return;
       case 'team':
-        if (!isTeam(user)) {
-          throw new AftercareError('CARE_ERR_FORBIDDEN', 'Only the care team can do this.');
-        }
+        requireTeam(user);
         return;
       case 'admin':
         if (user.role !== 'admin') {
@@ -82,6 +86,10 @@ export function enforceAccess(app: FastifyInstance, deps: ServerDeps): void {
         }
         return;
       case 'patient-record':
+        await checkPatientRecord(deps, request, user);
+        return;
+      case 'team-record':
+        requireTeam(user);
         await checkPatientRecord(deps, request, user);
         return;
     }

@@ -12,9 +12,16 @@ import type { EventBus } from '../events/event-bus.ts';
  * - public: anyone; - signed-in: any account; - team: admin or clinician; - admin: admin only;
  * - patient-record: the team of the patient's organisation, or the patient (or caregiver) whose record it is (`:id`).
  */
-export type Access = 'public' | 'signed-in' | 'team' | 'admin' | 'patient-record';
+export type Access = 'public' | 'signed-in' | 'team' | 'admin' | 'patient-record' | 'team-record';
 
-export const ACCESS_LEVELS: readonly Access[] = ['public', 'signed-in', 'team', 'admin', 'patient-record'];
+export const ACCESS_LEVELS: readonly Access[] = [
+  'public',
+  'signed-in',
+  'team',
+  'admin',
+  'patient-record',
+  'team-record',
+];
 
 /** Declares that a successful call reads or writes patient data: the audit hook appends one event for it. */
 export interface AuditSpec {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeTestStores, DIALECTS } from '@aftercare/store/testing';
 import { buildWorld, type Caller, type PatientKey, type World } from './fixture.ts';
 import { errorMessageOf, readOperations, urlOf, type Operation } from './catalogue.ts';
-import { bodyFor, isRecordScoped, paramsFor, prepare, TEAM_ONLY_RECORD_ROUTES } from './requests.ts';
+import { bodyFor, isRecordScoped, paramsFor, prepare } from './requests.ts';
 
 type Expected = 'allowed' | 'public' | 401 | 403 | 404;
 
@@ -27,10 +27,12 @@ function expectedAnswer(op: Operation, caller: Caller, own: boolean): Expected {
     case 'admin':
       return caller.admin ? reach : 403;
     case 'patient-record':
-      if (!own) {
-        return 404;
+      return own ? 'allowed' : 404;
+    case 'team-record':
+      if (!caller.team) {
+        return 403;
       }
-      return TEAM_ONLY_RECORD_ROUTES.has(op.key) && !caller.team ? 403 : 'allowed';
+      return own ? 'allowed' : 404;
   }
 }
 

@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { closeTestStores } from '@aftercare/store/testing';
 import { buildWorld, type Caller, type World } from './fixture.ts';
 import { errorMessageOf, readOperations, urlOf, type Operation } from './catalogue.ts';
-import { bodyFor, paramsFor, prepare, TEAM_ONLY_RECORD_ROUTES } from './requests.ts';
+import { bodyFor, paramsFor, prepare } from './requests.ts';
 import { mutatedBody, nastyBodyText, nastyString } from './nasty.ts';
 import { diffDumps, dumpTables, type Dump } from './table-dump.ts';
 
@@ -141,7 +141,7 @@ describe('the fuzz wall on sqlite', () => {
         if (hasBody(op)) {
           inputs.body = bodies;
           // The patient's own writes take other paths (check-ins, doses): hostile bodies from the patient too.
-          if (op.access === 'patient-record' && !TEAM_ONLY_RECORD_ROUTES.has(op.key)) {
+          if (op.access === 'patient-record') {
             inputs['body as patient'] = bodies;
           }
         }

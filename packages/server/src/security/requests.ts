@@ -41,16 +41,6 @@ export function paramsFor(op: Operation, world: World, target: PatientKey): Reco
   return values;
 }
 
-/**
- * Routes that declare `patient-record` but serve the care team only: the patient of the record gets 403.
- * (A narrower rule than declared, enforced by the route itself; a `team-record` access level would say it.)
- */
-export const TEAM_ONLY_RECORD_ROUTES: ReadonlySet<string> = new Set([
-  'GET /api/v1/patients/{id}/record',
-  'POST /api/v1/patients/{id}/import',
-  'POST /api/v1/patients/{id}/invites',
-]);
-
 /** Path parameters that are not about whose record it is: such routes answer the same for "own" and "other". */
 const NEUTRAL_PARAMS = new Set(['planId', 'type', 'operation', 'version']);
 

@@ -16,7 +16,6 @@ import {
   TimeZoneSchema,
 } from '../../http/schemas.ts';
 import { recordPatient, signedInUser } from '../../http/caller.ts';
-import { isTeam } from '../../http/access.ts';
 import { noteAudit } from '../../http/audit.ts';
 import { startSession } from '../../auth/sessions.ts';
 import { toMe } from '../../services/accounts.ts';
@@ -43,7 +42,7 @@ export const createInviteRoute: RouteModule = (app, deps) => {
   app.post(
     '/api/v1/patients/:id/invites',
     {
-      config: { access: 'patient-record', audit: { action: 'invite.create', resource: 'invite' } },
+      config: { access: 'team-record', audit: { action: 'invite.create', resource: 'invite' } },
       schema: {
         tags: ['invites'],
         summary: 'Make a new invite for the patient to join (older ones stop working)',
@@ -53,9 +52,6 @@ export const createInviteRoute: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const user = signedInUser(request);
-      if (!isTeam(user)) {
-        throw new AftercareError('CARE_ERR_FORBIDDEN', 'Only the care team can do this.');
-      }
       const patient = recordPatient(request);
       const now = deps.clock.now();
       const issued = await deps.store.transaction((tx) =>
