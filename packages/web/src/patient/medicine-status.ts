@@ -1,5 +1,6 @@
 /** What the Medicines screen decides: the advice after logging pain, a course's progress, and a medicine form read into the API's shape. */
-import { asNeededStatus, courseProgress } from '@aftercare/core';
+// The schedule entry alone: the core index would bring the plan schema and zod into the bundle.
+import { asNeededStatus, courseProgress } from '@aftercare/core/schedule';
 import type { CourseProgress } from '@aftercare/core';
 import type { DoseEvent, Medication, MedicationInput, MedicineTiming } from '../api/types.ts';
 
