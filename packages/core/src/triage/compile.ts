@@ -64,6 +64,12 @@ export interface CompiledRules {
   signIndex: Map<string, number>;
   phrases: CompiledPhrase[];
   /**
+   * Phrase p needs neededTerms[neededStart[p]] up to (not including) neededStart[p + 1] besides the term it is listed
+   * under: one flat array, so ruling a phrase out does not touch its object.
+   */
+  neededTerms: Int32Array;
+  neededStart: Int32Array;
+  /**
    * Term id → signs' phrases to try when the term is in the text. Each phrase is listed under one of its terms
    * only, the one fewest phrases share, so that common words ("my", "no") do not bring many phrases to try.
    */
@@ -110,14 +116,22 @@ export interface Scratch {
 const EMPTY: readonly number[] = Object.freeze([]);
 const CACHE_LIMIT = 50_000;
 const cache = new WeakMap<TriageRules, CompiledRules>();
+/** The rules of the last call: a plan's rules come again and again, and this costs less than the WeakMap. */
+let lastRules: TriageRules | undefined;
+let lastCompiled: CompiledRules | undefined;
 
 /** The compiled form of these rules, built on first use and kept as long as the rules object lives. */
 export function compileRules(rules: TriageRules): CompiledRules {
+  if (rules === lastRules && lastCompiled !== undefined) {
+    return lastCompiled;
+  }
   let compiled = cache.get(rules);
   if (compiled === undefined) {
     compiled = build(rules);
     cache.set(rules, compiled);
   }
+  lastRules = rules;
+  lastCompiled = compiled;
   return compiled;
 }
 
@@ -224,6 +238,8 @@ function build(rules: TriageRules): CompiledRules {
   }
   const signCandidates: number[][] = Array.from({ length: termCount }, () => []);
   const cueCandidates: number[][] = Array.from({ length: termCount }, () => []);
+  const needed: number[] = [];
+  const neededStart = new Int32Array(phrases.length + 1);
   phrases.forEach((phrase, index) => {
     const first = phrase.terms[0] ?? 0;
     if (isPlainOneWordCue(phrase)) {
@@ -238,6 +254,13 @@ function build(rules: TriageRules): CompiledRules {
       }
     }
     (phrase.sign < 0 ? cueCandidates : signCandidates)[anchor]?.push(index);
+    // The other terms it needs, least shared first (most likely missing from a text), for a quick "not here".
+    const others = [...new Set(phrase.terms)]
+      .filter((term) => term !== anchor)
+      .sort((a, b) => (phrasesWithTerm[a] ?? 0) - (phrasesWithTerm[b] ?? 0) || a - b);
+    neededStart[index] = needed.length;
+    needed.push(...others);
+    neededStart[index + 1] = needed.length;
   });
 
   const termsOf = makeLookup(exact, prefixes, typoTargets, new Set((rules.notTypos ?? []).map(foldWord)));
@@ -247,6 +270,8 @@ function build(rules: TriageRules): CompiledRules {
     signs,
     signIndex,
     phrases,
+    neededTerms: Int32Array.from(needed),
+    neededStart,
     signCandidates,
     cueCandidates,
     termCount,

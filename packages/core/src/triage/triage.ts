@@ -83,10 +83,14 @@ export function triage(plan: TriagePlan, checkIn: TriageInput): TriageResult {
   const found: Found = { rules, reasons: [], signs: [] };
   const add = addReason;
 
-  for (const id of checkIn.signs ?? []) {
-    const sign = rules.signIndex.get(id);
-    if (sign !== undefined) {
-      add(found, sign, `box ticked: ${id}`);
+  const ticked = checkIn.signs;
+  if (ticked !== undefined) {
+    for (let i = 0; i < ticked.length; i++) {
+      const id = ticked[i] as string;
+      const sign = rules.signIndex.get(id);
+      if (sign !== undefined) {
+        add(found, sign, `box ticked: ${id}`);
+      }
     }
   }
   const thresholdCelsius = toCelsius(plan.settings.feverThreshold);
@@ -186,7 +190,6 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
     scratch.endState = new Int8Array(2 * n + 1);
   } else {
     scratch.flags[n] = 0;
-    clear(scratch.endState, n + 1);
   }
   const flags = scratch.flags;
   const endState = scratch.endState;
@@ -246,10 +249,11 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
   // Signs first: most harmless days stop here, before any cue is looked at.
   const matches: Match[] = [];
   const phrases = rules.phrases;
+  const { neededTerms, neededStart } = rules;
   for (let k = 0; k < signCount; k++) {
     const p = signsToTry[k] ?? 0;
-    const phrase = phrases[p] as CompiledPhrase;
-    if (allSeen(phrase.terms, termSeen, generation)) {
+    if (allSeen(neededTerms, neededStart[p] ?? 0, neededStart[p + 1] ?? 0, termSeen, generation)) {
+      const phrase = phrases[p] as CompiledPhrase;
       // Findings keep the order of the phrase's first word in the text, then of the phrase in the rules.
       const order = (termRank[phrase.terms[0] ?? 0] ?? 0) * phrases.length + p;
       findMatches(t, phrase, scratch, generation, flags, matches, order);
@@ -258,10 +262,12 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
   if (matches.length === 0 && !hasNumber) {
     return;
   }
+  // Cleared only here: most harmless texts have returned above.
+  clear(endState, n + 1);
   for (let k = 0; k < cueCount; k++) {
-    const phrase = phrases[cuesToTry[k] ?? 0] as CompiledPhrase;
-    if (allSeen(phrase.terms, termSeen, generation)) {
-      findMatches(t, phrase, scratch, generation, flags, matches, 0);
+    const p = cuesToTry[k] ?? 0;
+    if (allSeen(neededTerms, neededStart[p] ?? 0, neededStart[p + 1] ?? 0, termSeen, generation)) {
+      findMatches(t, phrases[p] as CompiledPhrase, scratch, generation, flags, matches, 0);
     }
   }
   for (const m of matches) {
@@ -336,7 +342,8 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
         !isAboutSomeoneElse(context, m.lo, m.hi) &&
         !isDistantPast(context, m.lo);
     }
-    if (keep) {
+    // The evidence is cut out of the text only for the first finding of its sign (the one that is kept).
+    if (keep && !found.signs.includes(m.sign)) {
       addReason(found, m.sign, evidenceOf(original, t, m));
     }
   }
@@ -371,9 +378,10 @@ function sortByPosition(matches: Match[]): void {
   }
 }
 
-function allSeen(terms: number[], termSeen: Int32Array, generation: number): boolean {
-  for (let k = 0; k < terms.length; k++) {
-    if (termSeen[terms[k] ?? 0] !== generation) {
+/** Whether the text has every term of needed[from..to). */
+function allSeen(needed: Int32Array, from: number, to: number, termSeen: Int32Array, generation: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (termSeen[needed[k] ?? 0] !== generation) {
       return false;
     }
   }
@@ -495,17 +503,22 @@ function matchAt(
   const sentence = t.sentence[p];
   let lo = p;
   let hi = p;
-  const at = [p];
+  let at: number[];
   if (phrase.ordered) {
     for (let k = 1; k < terms.length; k++) {
       const q = p + k;
       if (!hasTerm(t, q, terms[k] ?? 0) || t.sentence[q] !== sentence) {
         return undefined;
       }
-      at.push(q);
+    }
+    // Built only once the words are all there: most tries fail.
+    at = [];
+    for (let k = 0; k < terms.length; k++) {
+      at.push(p + k);
     }
     hi = p + terms.length - 1;
   } else {
+    at = [p];
     const maxSpan = phrase.maxSpan;
     const from = p - maxSpan > 0 ? p - maxSpan : 0;
     const to = p + maxSpan < t.count - 1 ? p + maxSpan : t.count - 1;
@@ -827,6 +840,9 @@ function readTemperatures(c: Context, original: string, thresholdCelsius: number
       continue;
     }
     if (isAboutSomeoneElse(c, i, i) || isDistantPast(c, i) || isHypothetical(c, i)) {
+      continue;
+    }
+    if (found.signs.includes(sign)) {
       continue;
     }
     const written = original.slice(t.start[i] ?? 0, t.end[last] ?? 0);
