@@ -1,9 +1,8 @@
 /** The demo: a care team and three patients at day 1, 6 and 20 of recovery, with a believable history. All names are made up. */
 import { randomBytes } from 'node:crypto';
-import { parseCheckIn, triage, type CarePlan } from '@aftercare/core';
+import { addDays, localDateOf, parseCheckIn, triage, zonedInstant, type CarePlan } from '@aftercare/core';
 import type { Language, Medication, Store, User } from '@aftercare/store';
 import { createAccount } from '../services/accounts.ts';
-import { addDays, localDate, zonedInstant } from '../services/days.ts';
 import { enrolPatient, medicationsFromPlan, planOrBadInput, DEFAULT_PLAN_ID } from '../services/enrol.ts';
 
 export interface DemoAccount {
@@ -215,7 +214,7 @@ async function loadPatient(
   now: Date,
   email: string,
 ): Promise<DemoAccount> {
-  const today = localDate(now, demo.timeZone);
+  const today = localDateOf(now, demo.timeZone);
   const procedureDate = addDays(today, -demo.day);
   const at = (day: number, time: string) => zonedInstant(addDays(procedureDate, day), time, demo.timeZone);
   const past = (instant: Date) => instant.getTime() <= now.getTime();

@@ -1,7 +1,7 @@
 /** Role checks for every route, by construction: a route must declare its access or it is refused. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AftercareError } from '@aftercare/core';
-import type { User } from '@aftercare/store';
+import type { Patient, User } from '@aftercare/store';
 import { resolveSession } from '../auth/sessions.ts';
 import { ACCESS_LEVELS, type Access, type ServerDeps } from './types.ts';
 import { isId } from './ids.ts';
@@ -45,14 +45,16 @@ function signedIn(request: FastifyRequest): User {
   return request.user;
 }
 
+/** Whether this account may see this patient: the team of the patient's organisation, or the patient themself. */
+export function maySeePatient(user: User, patient: Patient): boolean {
+  return isTeam(user) ? patient.orgId === user.orgId : user.patientId === patient.id && user.orgId === patient.orgId;
+}
+
 /** Loads the patient of `:id` and checks the caller may see it; anything else is "not found" (never reveal existence). */
 async function checkPatientRecord(deps: ServerDeps, request: FastifyRequest, user: User): Promise<void> {
   const id = (request.params as Record<string, string | undefined>).id;
   const patient = id !== undefined && isId(id) ? await deps.store.getPatient(id) : undefined;
-  const allowed =
-    patient !== undefined &&
-    (isTeam(user) ? patient.orgId === user.orgId : user.patientId === patient.id && user.orgId === patient.orgId);
-  if (!allowed) {
+  if (patient === undefined || !maySeePatient(user, patient)) {
     throw new AftercareError('CARE_ERR_NOT_FOUND', 'We could not find that patient.');
   }
   request.patient = patient;

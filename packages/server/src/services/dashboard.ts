@@ -6,7 +6,7 @@
 import { plans } from '@aftercare/plans';
 import type { CheckIn, DashboardEntry, Instant, Need, Store } from '@aftercare/store';
 import { DEFAULT_PLAN_ID } from './enrol.ts';
-import { recoveryDay } from './days.ts';
+import { recoveryDay } from '@aftercare/core';
 
 const HOUR = 3_600_000;
 /** How many recent values make a trend. */
@@ -135,7 +135,7 @@ export async function loadDashboard(
       },
       planId: entry.planId,
       need: entry.need,
-      day: recoveryDay(patient.procedureDate, now, patient.timeZone),
+      day: recoveryDay(patient.procedureDate, patient.timeZone, now),
       lastCheckInAt: entry.lastCheckInAt,
       quietSince: entry.need === 'quiet' ? (entry.lastCheckInAt ?? patient.createdAt) : null,
       alerts: entry.alerts,

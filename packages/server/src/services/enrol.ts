@@ -15,7 +15,7 @@ import type {
   User,
 } from '@aftercare/store';
 import { createAccount } from './accounts.ts';
-import { addDays } from './days.ts';
+import { addDays } from '@aftercare/core';
 
 export const DEFAULT_PLAN_ID = 'bone-marrow-harvest';
 

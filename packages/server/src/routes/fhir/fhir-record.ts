@@ -10,7 +10,7 @@ import {
 } from '@aftercare/core';
 import type { Id, Instant, Page, Patient, Store } from '@aftercare/store';
 import { DEFAULT_PLAN_ID, planOrBadInput } from '../../services/enrol.ts';
-import { localDate } from '../../services/days.ts';
+import { localDateOf } from '@aftercare/core';
 
 const PAGE = 1000;
 
@@ -109,7 +109,7 @@ export async function importIntoPatient(
   now: Date,
 ): Promise<ImportReport> {
   const imported = fromFhirBundle(bundle, {
-    today: localDate(now, patient.timeZone),
+    today: localDateOf(now, patient.timeZone),
     asDirected: AS_DIRECTED[patient.language],
   });
   const at = now.toISOString();

@@ -16,7 +16,7 @@ import type { Id, Patient, Store, User } from '@aftercare/store';
 import type { App, RouteModule } from '../../http/types.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { recordPatient, signedInUser } from '../../http/caller.ts';
-import { isTeam } from '../../http/access.ts';
+import { isTeam, maySeePatient } from '../../http/access.ts';
 import { noteAudit } from '../../http/audit.ts';
 import { isId } from '../../http/ids.ts';
 import { exportPatient, listAll } from './fhir-record.ts';
@@ -95,10 +95,6 @@ async function readablePatients(store: Store, user: User): Promise<Patient[]> {
   return own?.orgId === user.orgId ? [own] : [];
 }
 
-function mayRead(user: User, patient: Patient): boolean {
-  return isTeam(user) ? patient.orgId === user.orgId : user.patientId === patient.id && user.orgId === patient.orgId;
-}
-
 function sendFhir(reply: { type: (t: string) => { send: (body: string) => unknown } }, resource: unknown): unknown {
   return reply.type(FHIR_JSON).send(JSON.stringify(resource));
 }
@@ -160,7 +156,7 @@ function registerFhirRoutes(scope: App, deps: Parameters<RouteModule>[1]): void 
       const candidates =
         typeof owner === 'object'
           ? await readablePatients(deps.store, user)
-          : [await deps.store.getPatient(owner)].filter((p): p is Patient => p !== undefined && mayRead(user, p));
+          : [await deps.store.getPatient(owner)].filter((p): p is Patient => p !== undefined && maySeePatient(user, p));
       // Ids of check-ins, allergies, messages and doses do not name their patient: look in each record the caller may read.
       for (const patient of candidates) {
         if (!(await holds(deps.store, patient.id, type, id))) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../../http/types.ts';
 import { commonErrors, EnrolmentSchema, IdParams, PatientSchema } from '../../http/schemas.ts';
 import { recordPatient } from '../../http/caller.ts';
-import { recoveryDay } from '../../services/days.ts';
+import { recoveryDay } from '@aftercare/core';
 
 export const getPatient: RouteModule = (app, deps) => {
   app.get(
@@ -23,7 +23,7 @@ export const getPatient: RouteModule = (app, deps) => {
     async (request) => {
       const patient = recordPatient(request);
       const enrolment = (await deps.store.getEnrolment(patient.id)) ?? null;
-      return { patient, enrolment, day: recoveryDay(patient.procedureDate, deps.clock.now(), patient.timeZone) };
+      return { patient, enrolment, day: recoveryDay(patient.procedureDate, patient.timeZone, deps.clock.now()) };
     },
   );
 };

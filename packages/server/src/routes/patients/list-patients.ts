@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/types.ts';
 import { commonErrors, PatientSummarySchema } from '../../http/schemas.ts';
-import { recoveryDay } from '../../services/days.ts';
+import { recoveryDay } from '@aftercare/core';
 import { signedInUser } from '../../http/caller.ts';
 
 export const listPatients: RouteModule = (app, deps) => {
@@ -29,7 +29,7 @@ export const listPatients: RouteModule = (app, deps) => {
           const [last] = await deps.store.listCheckIns(patient.id, { limit: 1 });
           return {
             ...patient,
-            day: recoveryDay(patient.procedureDate, now, patient.timeZone),
+            day: recoveryDay(patient.procedureDate, patient.timeZone, now),
             openAlerts: {
               emergency: open.filter((alert) => alert.level === 'emergency').length,
               contactProvider: open.filter((alert) => alert.level === 'contact-provider').length,

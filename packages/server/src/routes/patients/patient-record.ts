@@ -16,7 +16,7 @@ import {
   RoleSchema,
 } from '../../http/schemas.ts';
 import { recordPatient, signedInUser } from '../../http/caller.ts';
-import { recoveryDay } from '../../services/days.ts';
+import { recoveryDay } from '@aftercare/core';
 import { AlertDetailSchema } from '../alerts/alerts.ts';
 
 /** How much history the page shows at once (newest first). */
@@ -82,7 +82,7 @@ export const getPatientRecord: RouteModule = (app, deps) => {
       return {
         patient,
         enrolment: enrolment ?? null,
-        day: recoveryDay(patient.procedureDate, deps.clock.now(), patient.timeZone),
+        day: recoveryDay(patient.procedureDate, patient.timeZone, deps.clock.now()),
         medications,
         allergies,
         checkIns,

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, localDate, recoveryDay, zonedInstant } from './days.ts';
+import { addDays, daysBetween, localDateOf, recoveryDay, zonedInstant } from './local-time.ts';
 
+// Moved from the server, which now uses these core functions instead of its own copy.
 describe('days in the patient zone', () => {
   it('uses the patient zone, not UTC, for today', () => {
     const lateEvening = new Date('2026-11-26T03:30:00Z'); // 21:30 on the 25th in Chicago
-    expect(localDate(lateEvening, 'America/Chicago')).toBe('2026-11-25');
-    expect(localDate(lateEvening, 'Europe/Madrid')).toBe('2026-11-26');
+    expect(localDateOf(lateEvening, 'America/Chicago')).toBe('2026-11-25');
+    expect(localDateOf(lateEvening, 'Europe/Madrid')).toBe('2026-11-26');
   });
   it('counts day 0 on the procedure day and across a DST change', () => {
-    expect(recoveryDay('2026-11-25', new Date('2026-11-25T15:00:00Z'), 'America/Chicago')).toBe(0);
-    expect(recoveryDay('2026-10-30', new Date('2026-11-02T12:00:00Z'), 'America/Chicago')).toBe(3);
+    expect(recoveryDay('2026-11-25', 'America/Chicago', new Date('2026-11-25T15:00:00Z'))).toBe(0);
+    expect(recoveryDay('2026-10-30', 'America/Chicago', new Date('2026-11-02T12:00:00Z'))).toBe(3);
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
