@@ -1,0 +1,180 @@
+/**
+ * Crash safety: check-ins sent at load to a real `aftercare start`, killed with SIGKILL at random moments and started
+ * again on the same database. Every check-in the server acknowledged must be there afterwards, intact, with its alert,
+ * and stored once however often it is replayed. CRASH_CYCLES sets the cycles per database (50 in the full run).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeTestStores, createTestDatabase, DIALECTS } from '@aftercare/store/testing';
+import { startServerProcess, type ServerProcess } from '../testing/server-process.ts';
+
+const CYCLES = Number(process.env.CRASH_CYCLES ?? 3);
+const IN_FLIGHT = 8;
+
+const TEXTS = [
+  { text: 'I cannot catch my breath and my chest hurts', disposition: 'emergency' },
+  { text: 'my temperature is 38.6 tonight', disposition: 'contact-provider' },
+  { text: 'hip is a bit sore, walked to the shop', disposition: 'self-care' },
+  { text: 'la venda está empapada de sangre', disposition: 'emergency' },
+] as const;
+
+interface Sent {
+  key: string;
+  text: string;
+  checkInId: string;
+  disposition: string;
+}
+
+async function call(base: string, path: string, cookie: string, body?: unknown): Promise<Response> {
+  return fetch(`${base}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+function cookieOf(response: Response): string {
+  const match = /aftercare_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '');
+  if (match === null) {
+    throw new Error(`No session cookie (${String(response.status)})`);
+  }
+  return match[0];
+}
+
+/** First-run setup, one patient with a login: returns the two sessions (kept in the database, so they outlive crashes). */
+async function enrol(base: string): Promise<{ team: string; patient: string; patientId: string }> {
+  const setup = await fetch(`${base}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      organisationName: 'Crash Test Centre',
+      name: 'Nia Nurse',
+      email: 'nia@example.org',
+      password: 'a long enough passphrase',
+    }),
+  });
+  const team = cookieOf(setup);
+  const enrolled = await call(base, '/api/v1/patients', team, {
+    name: 'Pat Crash',
+    procedureDate: '2026-11-20',
+    harvestSite: 'hip',
+    marrowUse: 'donor',
+    language: 'en',
+    timeZone: 'Europe/Madrid',
+    country: 'ES',
+    account: { email: 'pat@example.org', password: 'another long passphrase' },
+  });
+  expect(enrolled.status).toBe(201);
+  const { patient } = (await enrolled.json()) as { patient: { id: string } };
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'pat@example.org', password: 'another long passphrase' }),
+  });
+  return { team, patient: cookieOf(login), patientId: patient.id };
+}
+
+/** Sends check-ins, IN_FLIGHT at a time, until the server dies; returns the ones it acknowledged. */
+async function sendUntilDead(base: string, cookie: string, patientId: string): Promise<Sent[]> {
+  const acknowledged: Sent[] = [];
+  let alive = true;
+  const worker = async (): Promise<void> => {
+    while (alive) {
+      const pick = TEXTS[Math.floor(Math.random() * TEXTS.length)] ?? TEXTS[0];
+      const key = randomUUID();
+      try {
+        const response = await call(base, `/api/v1/patients/${patientId}/check-ins`, cookie, {
+          text: pick.text,
+          language: pick.text.startsWith('la ') ? 'es' : 'en',
+          idempotencyKey: key,
+        });
+        if (response.status === 201) {
+          const body = (await response.json()) as { checkIn: { id: string }; triage: { disposition: string } };
+          acknowledged.push({ key, text: pick.text, checkInId: body.checkIn.id, disposition: body.triage.disposition });
+        }
+      } catch {
+        // The connection died with the server: this one was never acknowledged.
+        alive = false;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return acknowledged;
+}
+
+async function verify(base: string, cookies: { team: string; patient: string }, patientId: string, sent: Sent[]) {
+  const checkIns = (await (
+    await call(base, `/api/v1/patients/${patientId}/check-ins?limit=1000`, cookies.team)
+  ).json()) as {
+    checkIns: { id: string; idempotencyKey: string | null; payload: { text: string }; disposition: string }[];
+  };
+  const alerts = (await (await call(base, '/api/v1/alerts', cookies.team)).json()) as {
+    alerts: { checkInId: string; level: string }[];
+  };
+  const stored = new Map(checkIns.checkIns.map((c) => [c.id, c]));
+  const alertOf = new Map(alerts.alerts.map((a) => [a.checkInId, a]));
+  for (const s of sent) {
+    const c = stored.get(s.checkInId);
+    expect(c, `acknowledged check-in ${s.checkInId} is stored`).toBeDefined();
+    expect(c?.payload.text).toBe(s.text);
+    expect(c?.idempotencyKey).toBe(s.key);
+    expect(c?.disposition).toBe(s.disposition);
+  }
+  // Nothing half-written: every stored check-in that needs the team has exactly its alert, acknowledged or not.
+  for (const c of checkIns.checkIns) {
+    expect(alertOf.get(c.id)?.level, `alert of ${c.id}`).toBe(
+      c.disposition === 'self-care' ? undefined : c.disposition,
+    );
+  }
+  // One row per key: replays neither doubled nor lost anything.
+  const keys = checkIns.checkIns.map((c) => c.idempotencyKey);
+  expect(new Set(keys).size).toBe(keys.length);
+  return checkIns.checkIns.length;
+}
+
+afterAll(closeTestStores);
+
+describe.each(DIALECTS)('crash safety on %s', (dialect) => {
+  it(
+    `keeps every acknowledged check-in through ${String(CYCLES)} SIGKILLs, once each`,
+    async () => {
+      const database = await createTestDatabase(dialect);
+      let server: ServerProcess = await startServerProcess(database);
+      const cookies = await enrol(server.baseUrl);
+      const sent: Sent[] = [];
+      try {
+        for (let cycle = 0; cycle < CYCLES; cycle++) {
+          const sending = sendUntilDead(server.baseUrl, cookies.patient, cookies.patientId);
+          await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 500));
+          await server.kill('SIGKILL');
+          sent.push(...(await sending));
+          server = await startServerProcess(database);
+        }
+        expect(sent.length).toBeGreaterThan(CYCLES);
+        const before = await verify(server.baseUrl, cookies, cookies.patientId, sent);
+        // Replaying every acknowledged submission (an offline queue that resends) stores nothing new.
+        const replays = await Promise.all(
+          sent.slice(0, 200).map((s) =>
+            call(server.baseUrl, `/api/v1/patients/${cookies.patientId}/check-ins`, cookies.patient, {
+              text: s.text,
+              language: s.text.startsWith('la ') ? 'es' : 'en',
+              idempotencyKey: s.key,
+            }).then(async (r) => ({
+              status: r.status,
+              id: ((await r.json()) as { checkIn: { id: string } }).checkIn.id,
+              s,
+            })),
+          ),
+        );
+        for (const replay of replays) {
+          expect(replay.status).toBe(200);
+          expect(replay.id).toBe(replay.s.checkInId);
+        }
+        expect(await verify(server.baseUrl, cookies, cookies.patientId, sent)).toBe(before);
+      } finally {
+        await server.kill('SIGTERM');
+      }
+    },
+    60_000 + CYCLES * 15_000,
+  );
+});
