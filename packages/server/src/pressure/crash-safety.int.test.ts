@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeTestStores, createTestDatabase, DIALECTS } from '@aftercare/store/testing';
 import { startServerProcess, type ServerProcess } from '../testing/server-process.ts';
+import { call, enrolOnePatient } from './live-server.ts';
 
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 3);
 const IN_FLIGHT = 8;
@@ -23,55 +24,6 @@ interface Sent {
   text: string;
   checkInId: string;
   disposition: string;
-}
-
-async function call(base: string, path: string, cookie: string, body?: unknown): Promise<Response> {
-  return fetch(`${base}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
-function cookieOf(response: Response): string {
-  const match = /aftercare_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '');
-  if (match === null) {
-    throw new Error(`No session cookie (${String(response.status)})`);
-  }
-  return match[0];
-}
-
-/** First-run setup, one patient with a login: returns the two sessions (kept in the database, so they outlive crashes). */
-async function enrol(base: string): Promise<{ team: string; patient: string; patientId: string }> {
-  const setup = await fetch(`${base}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organisationName: 'Crash Test Centre',
-      name: 'Nia Nurse',
-      email: 'nia@example.org',
-      password: 'a long enough passphrase',
-    }),
-  });
-  const team = cookieOf(setup);
-  const enrolled = await call(base, '/api/v1/patients', team, {
-    name: 'Pat Crash',
-    procedureDate: '2026-11-20',
-    harvestSite: 'hip',
-    marrowUse: 'donor',
-    language: 'en',
-    timeZone: 'Europe/Madrid',
-    country: 'ES',
-    account: { email: 'pat@example.org', password: 'another long passphrase' },
-  });
-  expect(enrolled.status).toBe(201);
-  const { patient } = (await enrolled.json()) as { patient: { id: string } };
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'pat@example.org', password: 'another long passphrase' }),
-  });
-  return { team, patient: cookieOf(login), patientId: patient.id };
 }
 
 /** Sends check-ins, IN_FLIGHT at a time, until the server dies; returns the ones it acknowledged. */
@@ -140,7 +92,7 @@ describe.each(DIALECTS)('crash safety on %s', (dialect) => {
     async () => {
       const database = await createTestDatabase(dialect);
       let server: ServerProcess = await startServerProcess(database);
-      const cookies = await enrol(server.baseUrl);
+      const cookies = await enrolOnePatient(server.baseUrl);
       const sent: Sent[] = [];
       try {
         for (let cycle = 0; cycle < CYCLES; cycle++) {
