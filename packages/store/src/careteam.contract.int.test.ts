@@ -1,0 +1,196 @@
+/** The careteam store block on SQLite and PostgreSQL: return to work, closed follow-ups, plan changes, read marks. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { NewUser, Store } from './store.ts';
+import { closeTestStores, DIALECTS, openTestStore } from './testing/index.ts';
+
+const T0 = Date.parse('2026-11-20T15:00:00.000Z');
+const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
+
+async function seed(store: Store) {
+  const org = await store.createOrganisation('Northside Hematology', at(0));
+  const base: NewUser = {
+    orgId: org.id,
+    email: 'ana@example.org',
+    name: 'Ana',
+    role: 'clinician',
+    passwordHash: '$argon2id$fake',
+    language: 'en',
+    patientId: null,
+  };
+  const nurse = await store.createUser(base, at(0));
+  const otherNurse = await store.createUser({ ...base, email: 'bo@example.org', name: 'Bo' }, at(0));
+  const newPatient = (name: string) => ({
+    orgId: org.id,
+    name,
+    email: null,
+    phone: null,
+    dateOfBirth: null,
+    procedureDate: '2026-11-19',
+    harvestSite: 'hip' as const,
+    marrowUse: 'donor' as const,
+    language: 'en' as const,
+    timeZone: 'America/Chicago',
+    country: 'US',
+    emergencyContact: null,
+  });
+  const patient = await store.createPatient(newPatient('Renée Núñez'), at(1));
+  const other = await store.createPatient(newPatient('Otto Other'), at(1));
+  const patientUser = await store.createUser(
+    { ...base, email: 'renee@example.org', name: 'Renée', role: 'patient', patientId: patient.id },
+    at(2),
+  );
+  return { org, nurse, otherNurse, patient, other, patientUser, base };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`careteam store block on ${dialect}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await openTestStore(dialect);
+    });
+    afterEach(closeTestStores);
+
+    it('keeps a return-to-work date on the enrolment and changes the guidance', async () => {
+      const w = await seed(store);
+      const enrolment = await store.createEnrolment({
+        patientId: w.patient.id,
+        planId: 'bone-marrow-harvest',
+        planVersion: '1',
+        returnToWork: 'Light work after 3 days',
+        returnToWorkDate: '2026-11-23',
+        enrolledAt: at(3),
+        enrolledBy: w.nurse.id,
+      });
+      expect(enrolment.returnToWorkDate).toBe('2026-11-23');
+      const changed = await store.updateEnrolment(enrolment.id, { returnToWorkDate: '2026-11-25' });
+      expect(changed).toMatchObject({ returnToWork: 'Light work after 3 days', returnToWorkDate: '2026-11-25' });
+      expect(await store.getEnrolment(w.patient.id)).toEqual(changed);
+      const cleared = await store.updateEnrolment(enrolment.id, { returnToWork: null, returnToWorkDate: null });
+      expect(cleared).toMatchObject({ returnToWork: null, returnToWorkDate: null });
+      await expect(store.updateEnrolment(w.patient.id, { returnToWork: 'x' })).rejects.toMatchObject({
+        code: 'CARE_ERR_NOT_FOUND',
+      });
+    });
+
+    it('closes and reopens a follow-up; the dashboard lists closed patients only when asked', async () => {
+      const w = await seed(store);
+      const open = await store.getFollowUp(w.patient.id);
+      expect(open).toEqual({ closedAt: null, closedBy: null, reason: null, note: null });
+      const closed = await store.setFollowUp(w.patient.id, {
+        closedAt: at(10),
+        closedBy: w.nurse.id,
+        reason: 'recovered',
+        note: 'Back to normal',
+      });
+      expect(closed).toEqual({ closedAt: at(10), closedBy: w.nurse.id, reason: 'recovered', note: 'Back to normal' });
+      const query = { orgId: w.org.id, quietBefore: {}, defaultQuietBefore: at(-1000) };
+      const names = async (closedOnly?: boolean) =>
+        (
+          await store.listDashboard({ ...query, ...(closedOnly === undefined ? {} : { closed: closedOnly }) })
+        ).entries.map((e) => e.patient.name);
+      expect(await names()).toEqual(['Otto Other']);
+      expect(await names(true)).toEqual(['Renée Núñez']);
+      expect((await store.listDashboard(query)).counts.ok).toBe(1);
+      await store.setFollowUp(w.patient.id, { closedAt: null, closedBy: null, reason: null, note: null });
+      expect((await names()).sort()).toEqual(['Otto Other', 'Renée Núñez']);
+      // The patient row itself is untouched by closing.
+      expect(await store.getPatient(w.patient.id)).toEqual(w.patient);
+      await expect(
+        store.setFollowUp(w.nurse.id, { closedAt: null, closedBy: null, reason: null, note: null }),
+      ).rejects.toMatchObject({ code: 'CARE_ERR_NOT_FOUND' });
+    });
+
+    it('lists plan changes newest first, with their details as stored', async () => {
+      const w = await seed(store);
+      const first = await store.addPlanChange({
+        patientId: w.patient.id,
+        at: at(5),
+        changedBy: w.nurse.id,
+        kind: 'medicine-changed',
+        subjectId: w.patient.id,
+        details: { name: 'Acetaminophen', before: { amount: '500 mg' }, after: { amount: '1 g' } },
+      });
+      await store.addPlanChange({
+        patientId: w.other.id,
+        at: at(6),
+        changedBy: w.nurse.id,
+        kind: 'allergy-added',
+        subjectId: null,
+        details: { substance: 'Latex' },
+      });
+      const second = await store.addPlanChange({
+        patientId: w.patient.id,
+        at: at(7),
+        changedBy: w.otherNurse.id,
+        kind: 'follow-up-closed',
+        subjectId: null,
+        details: { reason: 'recovered' },
+      });
+      expect(await store.listPlanChanges(w.patient.id)).toEqual([second, first]);
+      expect(await store.listPlanChanges(w.patient.id, { limit: 1 })).toEqual([second]);
+      expect(await store.listPlanChanges(w.patient.id, { before: at(7) })).toEqual([first]);
+    });
+
+    it('counts unread messages per reader, moving read marks only forward', async () => {
+      const w = await seed(store);
+      const say = (authorId: string, minutes: number, patientId = w.patient.id) =>
+        store.addMessage({ patientId, authorId, body: 'Hi', createdAt: at(minutes) });
+      await say(w.patientUser.id, 10);
+      await say(w.patientUser.id, 11);
+      await say(w.nurse.id, 12);
+      const fromPatients = ['patient', 'caregiver'] as const;
+      expect(await store.countUnreadMessages(w.nurse.id, [w.patient.id, w.other.id], [...fromPatients])).toEqual([
+        { patientId: w.patient.id, unread: 2 },
+      ]);
+      expect(await store.countUnreadMessages(w.patientUser.id, [w.patient.id], ['admin', 'clinician'])).toEqual([
+        { patientId: w.patient.id, unread: 1 },
+      ]);
+      await store.markRead(w.nurse.id, w.patient.id, 'messages', at(10));
+      expect(await store.countUnreadMessages(w.nurse.id, [w.patient.id], [...fromPatients])).toEqual([
+        { patientId: w.patient.id, unread: 1 },
+      ]);
+      // Another nurse's reading is their own.
+      expect(await store.countUnreadMessages(w.otherNurse.id, [w.patient.id], [...fromPatients])).toEqual([
+        { patientId: w.patient.id, unread: 2 },
+      ]);
+      await store.markRead(w.nurse.id, w.patient.id, 'messages', at(20));
+      await store.markRead(w.nurse.id, w.patient.id, 'messages', at(15));
+      expect(await store.getReadMark(w.nurse.id, w.patient.id, 'messages')).toBe(at(20));
+      expect(await store.getReadMark(w.nurse.id, w.patient.id, 'plan-changes')).toBeUndefined();
+      expect(await store.countUnreadMessages(w.nurse.id, [w.patient.id], [...fromPatients])).toEqual([]);
+      expect(await store.countUnreadMessages(w.nurse.id, [], [...fromPatients])).toEqual([]);
+    });
+
+    it('lists the caregivers still allowed in, and invites remember whom they are for', async () => {
+      const w = await seed(store);
+      const carer = await store.createUser(
+        { ...w.base, email: 'carer@example.org', name: 'Cara', role: 'caregiver', patientId: w.patient.id },
+        at(3),
+      );
+      const gone = await store.createUser(
+        { ...w.base, email: 'gone@example.org', name: 'Gus', role: 'caregiver', patientId: w.patient.id },
+        at(4),
+      );
+      await store.setUserDisabled(gone.id, at(5));
+      expect((await store.listCaregivers(w.patient.id)).map((u) => u.id)).toEqual([carer.id]);
+      expect(await store.listCaregivers(w.other.id)).toEqual([]);
+
+      const invite = (role: 'patient' | 'caregiver' | undefined, n: number) =>
+        store.createInvite({
+          patientId: w.patient.id,
+          tokenHash: `t${String(n)}`,
+          codeHash: `c${String(n)}`,
+          createdBy: w.nurse.id,
+          createdAt: at(6),
+          expiresAt: at(600),
+          ...(role === undefined ? {} : { role }),
+        });
+      expect((await invite(undefined, 1)).role).toBe('patient');
+      const forCarer = await invite('caregiver', 2);
+      expect(forCarer.role).toBe('caregiver');
+      expect(await store.findInviteByTokenHash('t2')).toEqual(forCarer);
+      expect(await store.revokeInvitesOf(w.patient.id, at(7), 'caregiver')).toBe(1);
+      expect((await store.findInviteByTokenHash('t1'))?.revokedAt).toBeNull();
+    });
+  });
+}
