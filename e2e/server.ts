@@ -20,6 +20,8 @@ export interface RunningServer {
   pid: number | undefined;
   /** The accounts `aftercare demo` printed, when started with `demo: true`. */
   accounts: DemoAccount[];
+  /** The server's SQLite file: a test may open it to set up what no screen makes (e.g. a notification). */
+  dbFile: string;
   stop: () => Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function startServer(options: {
     await stop();
     throw error;
   }
-  return { baseUrl, pid: child.pid, accounts, stop };
+  return { baseUrl, pid: child.pid, accounts, dbFile: db, stop };
 }
 
 /** The server's environment: ours, minus a DATABASE_URL that would point it away from the throwaway file. */

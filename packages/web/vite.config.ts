@@ -31,8 +31,10 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
         // Routes live in the hash, so every navigation is "/": serve the precached shell, never for API paths.
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/readyz/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/readyz/, /^\/calendar\//],
         cleanupOutdatedCaches: true,
+        // Web Push: show pushes, open their screen on a tap (a same-origin file: the CSP allows no inline script).
+        importScripts: ['/push-handler.js'],
         runtimeCaching: [
           {
             // The plan (emergency signs, texts) stays readable offline; the app also keeps a copy in localStorage.

@@ -6,6 +6,11 @@ export const ERROR_REGISTRY = {
   CARE_ERR_UNAUTHENTICATED: { status: 401, message: 'Please sign in first.' },
   CARE_ERR_BAD_CREDENTIALS: { status: 401, message: 'That e-mail and password do not match an account.' },
   CARE_ERR_FORBIDDEN: { status: 403, message: 'You are not allowed to do this.' },
+  CARE_ERR_CROSS_SITE: {
+    status: 403,
+    message:
+      'This request came from another website, so it was refused. Open Aftercare at its own address and try again.',
+  },
   CARE_ERR_NOT_FOUND: { status: 404, message: 'We could not find that.' },
   CARE_ERR_CONFLICT: { status: 409, message: 'This conflicts with something already stored.' },
   CARE_ERR_ALREADY_SET_UP: { status: 409, message: 'Aftercare is already set up: sign in instead.' },

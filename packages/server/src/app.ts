@@ -18,11 +18,13 @@ import type { Config } from './config.ts';
 import { createInProcessEventBus, type EventBus } from './events/event-bus.ts';
 import { enforceAccess, requireAccessDeclarations, type RegisteredRoute } from './http/access.ts';
 import { auditPatientData } from './http/audit.ts';
+import { refuseCrossSiteWrites } from './auth/csrf.ts';
 import { errorBody } from './http/error-body.ts';
 import { handleError } from './http/error-handler.ts';
 import type { App, ServerDeps } from './http/types.ts';
 import { apiRoutes } from './routes/index.ts';
 import { registerWebApp } from './web/serve-web.ts';
+import { redactFeedSecret } from './calendar/feed-secret.ts';
 
 export interface BuildAppDeps {
   store: Store;
@@ -73,7 +75,7 @@ function loggerOptions(deps: BuildAppDeps): Pick<FastifyHttpOptions<Server>, 'lo
 
 /** The request as logged: the path without its query string, which can carry a searched-for patient name. */
 function requestForLog(request: { method: string; url: string; ip?: string }): Record<string, string | undefined> {
-  const path = (request.url.split('?', 1)[0] ?? '').replace(INVITE_SECRET_PATH, '$1[redacted]');
+  const path = redactFeedSecret((request.url.split('?', 1)[0] ?? '').replace(INVITE_SECRET_PATH, '$1[redacted]'));
   return { method: request.method, path, remoteAddress: request.ip };
 }
 
@@ -165,6 +167,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
+  refuseCrossSiteWrites(app, serverDeps);
   enforceAccess(app, serverDeps);
   auditPatientData(app, serverDeps);
 

@@ -28,6 +28,15 @@ export interface Config {
   inviteDays: number;
   /** The site's public address (e.g. https://aftercare.example.org) for invite links; empty: the request's own host. */
   publicUrl: string;
+  // --- reminders ---
+  /** How often the job runner looks for due jobs, in milliseconds. */
+  jobPollMs: number;
+  /** How long a runner holds a job; a job whose runner died is taken again after this. */
+  jobLeaseSeconds: number;
+  /** How far ahead reminders are planned, in hours. */
+  reminderWindowHours: number;
+  /** Every patient's reminders are planned again at least this often, in minutes (changes through the API: at once). */
+  reminderReplanMinutes: number;
 }
 
 const MINUTE = 60_000;
@@ -49,6 +58,11 @@ export const defaultConfig: Config = {
   escalationCheckSeconds: 30,
   inviteDays: 7,
   publicUrl: '',
+  // --- reminders ---
+  jobPollMs: 2000,
+  jobLeaseSeconds: 60,
+  reminderWindowHours: 48,
+  reminderReplanMinutes: 60,
 };
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -131,5 +145,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     inviteDays: integer(env, 'AFTERCARE_INVITE_DAYS', defaultConfig.inviteDays, 1, 90),
     publicUrl: publicUrl.replace(/\/+$/, ''),
+    // --- reminders ---
+    jobPollMs: integer(env, 'AFTERCARE_JOB_POLL_MS', defaultConfig.jobPollMs, 50, 600_000),
+    jobLeaseSeconds: integer(env, 'AFTERCARE_JOB_LEASE_SECONDS', defaultConfig.jobLeaseSeconds, 5, 3600),
+    reminderWindowHours: integer(
+      env,
+      'AFTERCARE_REMINDER_WINDOW_HOURS',
+      defaultConfig.reminderWindowHours,
+      24,
+      24 * 14,
+    ),
+    reminderReplanMinutes: integer(
+      env,
+      'AFTERCARE_REMINDER_REPLAN_MINUTES',
+      defaultConfig.reminderReplanMinutes,
+      1,
+      24 * 60,
+    ),
   };
 }

@@ -21,7 +21,7 @@ describe('routes and their declarations', () => {
       expect(ACCESS_LEVELS, `${route.method} ${route.url}`).toContain(route.access);
     }
     const patientRoutes = t.app.aftercareRoutes.filter((r) => r.url.startsWith('/api/v1/patients/:id'));
-    expect(patientRoutes.every((r) => r.access === 'patient-record' || r.access === 'team-record')).toBe(true);
+    expect(patientRoutes.every((r) => ['patient-record', 'team-record', 'record-owner'].includes(r.access))).toBe(true);
   });
 
   it('refuses to register a route that declares no access (or a made-up one)', async () => {

@@ -316,7 +316,7 @@ for (const dialect of DIALECTS) {
           enrolledBy: clinician.id,
         };
         const enrolment = await store.createEnrolment(first);
-        expect(enrolment).toEqual({ ...first, id: anyString });
+        expect(enrolment).toEqual({ ...first, id: anyString, returnToWorkDate: null });
         expect(await store.getEnrolment(patient.id)).toEqual(enrolment);
         const newer = await store.createEnrolment({
           ...first,
@@ -1123,6 +1123,7 @@ for (const dialect of DIALECTS) {
         expiresAt: at(60),
         usedAt: null,
         revokedAt: null,
+        role: 'patient',
       });
       expect(await store.findInviteByTokenHash(hash('a1'))).toEqual(invite);
       expect(await store.findInviteByCodeHash(hash('c1'))).toEqual(invite);

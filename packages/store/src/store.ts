@@ -1,4 +1,16 @@
 /** The Store interface: everything Aftercare keeps, independent of the SQL dialect behind it. */
+import type { NewPushSubscription, PushSubscription } from './delivery.ts';
+import type {
+  AlertToNotify,
+  Job,
+  JobOutput,
+  JobStatus,
+  NewJob,
+  NewNotification,
+  RecipientFilter,
+  ReminderSettings,
+  StoredNotification,
+} from './reminders.ts';
 
 /** ISO 8601 instant in UTC, e.g. "2026-11-25T12:00:00.000Z". */
 export type Instant = string;
@@ -74,9 +86,13 @@ export interface Enrolment {
   planVersion: string;
   /** What the care team said about going back to work (free text, the patient's language). */
   returnToWork: string | null;
+  /** The planned day back at work (the team's guess, in the patient's zone); null when not said. */
+  returnToWorkDate: LocalDate | null;
   enrolledAt: Instant;
   enrolledBy: Id;
 }
+
+export type NewEnrolment = Omit<Enrolment, 'id' | 'returnToWorkDate'> & { returnToWorkDate?: LocalDate | null };
 
 export type MedicineTiming =
   | { type: 'fixed-times'; times: string[] } // local "HH:MM" times each day
@@ -234,9 +250,11 @@ export interface Invite {
   expiresAt: Instant;
   usedAt: Instant | null;
   revokedAt: Instant | null;
+  /** Who joins with it: the patient themself, or a caregiver of the patient (read-only). */
+  role: 'patient' | 'caregiver';
 }
 
-export type NewInvite = Omit<Invite, 'id' | 'usedAt' | 'revokedAt'>;
+export type NewInvite = Omit<Invite, 'id' | 'usedAt' | 'revokedAt' | 'role'> & { role?: Invite['role'] };
 
 /** Why a patient is where they are on the dashboard, most urgent first. */
 export type Need = 'emergency' | 'contact-provider' | 'quiet' | 'ok';
@@ -254,6 +272,8 @@ export interface DashboardQuery {
   search?: string;
   /** Only patients with this need. */
   need?: Need;
+  /** true: only patients whose follow-up is closed; otherwise (the default list) only those still followed up. */
+  closed?: boolean;
   /** Default 100, at most 1000. */
   limit?: number;
   offset?: number;
@@ -319,7 +339,7 @@ export interface Store {
   listPatients(orgId: Id): Promise<Patient[]>;
   updatePatient(id: Id, changes: Partial<Omit<Patient, 'id' | 'orgId' | 'createdAt'>>): Promise<Patient>;
 
-  createEnrolment(enrolment: Omit<Enrolment, 'id'>): Promise<Enrolment>;
+  createEnrolment(enrolment: NewEnrolment): Promise<Enrolment>;
   getEnrolment(patientId: Id): Promise<Enrolment | undefined>;
 
   /** Adds version 1 of a new medicine. */
@@ -405,10 +425,277 @@ export interface Store {
    * at once, exactly one wins (a single conditional update).
    */
   markInviteUsed(id: Id, at: Instant): Promise<boolean>;
-  /** Revokes every unused, unrevoked invite of the patient; returns how many. */
-  revokeInvitesOf(patientId: Id, at: Instant): Promise<number>;
+  /** Revokes every unused, unrevoked invite of the patient (only those for `role` when given); returns how many. */
+  revokeInvitesOf(patientId: Id, at: Instant, role?: Invite['role']): Promise<number>;
 
   /** Audit events are append-only: there is no update or delete. */
   appendAudit(event: NewAuditEvent): Promise<void>;
   listAudit(filter: { patientId?: Id; actorId?: Id; limit?: number }): Promise<AuditEvent[]>;
+
+  // --- security ---
+  /**
+   * Counts one more failed sign-in for the account key at `at` (atomically, so several processes count together);
+   * failures from before `forgetBefore` are forgotten first. Returns the count after this one.
+   */
+  recordLoginFailure(key: string, at: Instant, forgetBefore: Instant): Promise<LoginFailures>;
+  getLoginFailures(key: string): Promise<LoginFailures | undefined>;
+  clearLoginFailures(key: string): Promise<void>;
+  /** Ends every session of the user except the one with this hash. */
+  deleteOtherSessions(userId: Id, keepIdHash: string): Promise<void>;
+  /** The audit trail, filtered, newest first, a page at a time, with each actor's name and role. */
+  searchAudit(query: AuditQuery): Promise<AuditPage>;
+  /**
+   * Erases a patient: every row about them in every table (their logins and sessions too) and the patient row, in
+   * one transaction. Audit events stay (they hold ids only). Throws CARE_ERR_NOT_FOUND when there is no such patient.
+   */
+  erasePatient(id: Id): Promise<ErasureReport>;
+
+  // --- patient ---
+  getPatientPreferences(patientId: Id): Promise<PatientPreferences>;
+  /** Saves the given preferences (others stay as they were); returns them all. */
+  setPatientPreferences(patientId: Id, changes: Partial<PatientPreferences>, at: Instant): Promise<PatientPreferences>;
+  /** Adds a milestone; a kind already reached is kept as it was and returned with `created: false`. */
+  addMilestone(milestone: Omit<Milestone, 'id'>): Promise<{ milestone: Milestone; created: boolean }>;
+  /** Oldest first. */
+  listMilestones(patientId: Id): Promise<Milestone[]>;
+  /** Takes a check-off back; returns whether there was one. */
+  removeMilestone(patientId: Id, kind: MilestoneKind): Promise<boolean>;
+
+  // --- carry ---
+  /** The organisation's name and care-team phone. */
+  getOrganisationContact(id: Id): Promise<OrganisationContact | undefined>;
+  /** Changes the name and/or phone (null clears the phone). */
+  updateOrganisationContact(id: Id, changes: { name?: string; phone?: string | null }): Promise<OrganisationContact>;
+  /** Revokes the patient's live calendar feed (if any) at `feed.createdAt` and stores this one, in one transaction. */
+  replaceCalendarFeed(feed: NewCalendarFeed): Promise<CalendarFeed>;
+  /** The live (not revoked) feed with this secret hash. */
+  findLiveCalendarFeed(secretHash: string): Promise<CalendarFeed | undefined>;
+  /** The patient's live feed. */
+  getLiveCalendarFeed(patientId: Id): Promise<CalendarFeed | undefined>;
+  /** Revokes the patient's live feed; false when there was none. */
+  revokeCalendarFeed(patientId: Id, at: Instant): Promise<boolean>;
+
+  // --- delivery ---
+  /** Saves a device's Web Push subscription; an endpoint already known moves to this account (same id). */
+  savePushSubscription(subscription: NewPushSubscription, at: Instant): Promise<PushSubscription>;
+  /** The account's subscriptions, oldest first. */
+  listPushSubscriptions(userId: Id): Promise<PushSubscription[]>;
+  /** Removes one subscription (only that account's when `userId` is given); true when there was one. */
+  deletePushSubscription(id: Id, userId?: Id): Promise<boolean>;
+  getServerSetting(key: string): Promise<string | undefined>;
+  /** Keeps `value` unless the key has one; returns the value kept (the first writer's when several race). */
+  putServerSettingOnce(key: string, value: string, at: Instant): Promise<string>;
+  /** The e-mail of the earliest enabled administrator (the default contact the server gives push services). */
+  firstAdminEmail(): Promise<string | undefined>;
+
+  // --- careteam ---
+  /** Sets the return-to-work guidance and/or date of the patient's latest enrolment; returns it. */
+  updateEnrolment(id: Id, changes: Partial<Pick<Enrolment, 'returnToWork' | 'returnToWorkDate'>>): Promise<Enrolment>;
+  /** Whether the patient's follow-up is closed, by whom and why (all null when open). */
+  getFollowUp(patientId: Id): Promise<FollowUp>;
+  /** Closes (or, with all null, reopens) the follow-up. */
+  setFollowUp(patientId: Id, followUp: FollowUp): Promise<FollowUp>;
+  addPlanChange(change: Omit<PlanChange, 'id'>): Promise<PlanChange>;
+  /** Newest first. */
+  listPlanChanges(patientId: Id, page?: Page): Promise<PlanChange[]>;
+  /** Marks the thread read up to `at` for this reader (a later mark replaces an earlier one, never the reverse). */
+  markRead(userId: Id, patientId: Id, thread: ReadThread, at: Instant): Promise<void>;
+  getReadMark(userId: Id, patientId: Id, thread: ReadThread): Promise<Instant | undefined>;
+  /**
+   * Messages this reader has not read, by patient: written after the reader's mark, by someone else whose role is
+   * one of `authorRoles` (patients without any are left out).
+   */
+  countUnreadMessages(
+    readerId: Id,
+    patientIds: Id[],
+    authorRoles: Role[],
+  ): Promise<{ patientId: Id; unread: number }[]>;
+  /** The caregiver accounts of a patient that are not disabled, oldest first. */
+  listCaregivers(patientId: Id): Promise<User[]>;
+
+  // --- reminders --- (durable jobs, the inbox, reminder settings; the SQL lives in jobs- and notifications-queries.ts)
+  /** Adds the jobs whose dedupe key is new; returns how many were added. */
+  enqueueJobs(jobs: NewJob[], at: Instant): Promise<number>;
+  /**
+   * In one transaction: the patient's planned jobs become `wanted` (added, moved, or revived), waiting planned jobs
+   * due after `at` that are not wanted are cancelled, and the zone planned in is recorded. Jobs being run are left alone.
+   */
+  replanJobs(patientId: Id, wanted: NewJob[], at: Instant, timeZone: string): Promise<{ cancelled: number }>;
+  /** Leases up to `limit` due jobs for `owner` until `leaseUntil`; no two callers get the same job, across processes. */
+  claimJobs(owner: string, now: Instant, leaseUntil: Instant, limit: number): Promise<Job[]>;
+  /** Marks a held job done and stores its output in one transaction; null (nothing stored) when `owner` lost it. */
+  completeJob(id: Id, owner: string, output: JobOutput, at: Instant): Promise<StoredNotification[] | null>;
+  /** Gives a held job back to run again at `runAt`, or fails it for good (`final`); false when `owner` lost it. */
+  releaseJob(
+    id: Id,
+    owner: string,
+    change: { runAt: Instant; error: string; final: boolean },
+    at: Instant,
+  ): Promise<boolean>;
+  getJob(id: Id): Promise<Job | undefined>;
+  /** By due time; at most `limit` (default 1000). */
+  listJobs(filter: { patientId?: Id; kind?: string; status?: JobStatus[]; limit?: number }): Promise<Job[]>;
+  /** Patients never planned, planned in another zone than their own now, or planned before `plannedBefore`. */
+  patientsToPlan(plannedBefore: Instant, limit: number): Promise<{ patientId: Id; timeZone: string }[]>;
+  /** Alerts created or escalated at or after `since` with no job telling the team yet. */
+  alertsToNotify(since: Instant): Promise<AlertToNotify[]>;
+  /** Whether a dose (taken or skipped) answers this medicine's dose scheduled at `scheduledFor`. */
+  hasDoseAnswer(patientId: Id, medicationId: Id, scheduledFor: Instant): Promise<boolean>;
+  /** Enabled accounts with these roles, of a patient or of an organisation, oldest first. */
+  listRecipients(filter: RecipientFilter): Promise<User[]>;
+  /** Stores inbox rows made outside a job (one per job and recipient still holds); returns those added. */
+  addNotifications(notifications: NewNotification[]): Promise<StoredNotification[]>;
+  /** A person's inbox, newest first (default 50, at most 500). */
+  listNotifications(recipientId: Id, page?: Page): Promise<StoredNotification[]>;
+  countUnreadNotifications(recipientId: Id): Promise<number>;
+  getNotification(id: Id): Promise<StoredNotification | undefined>;
+  /** Marks one of the recipient's notifications read; false when it is not theirs. */
+  markNotificationRead(id: Id, recipientId: Id, at: Instant): Promise<boolean>;
+  /** Returns how many were unread. */
+  markAllNotificationsRead(recipientId: Id, at: Instant): Promise<number>;
+  /** The patient's own settings; undefined when never saved (the defaults apply). */
+  getReminderSettings(patientId: Id): Promise<ReminderSettings | undefined>;
+  putReminderSettings(patientId: Id, settings: ReminderSettings, at: Instant): Promise<ReminderSettings>;
 }
+
+// --- patient --- (the patient app: preferences and recovery milestones)
+
+export type TemperatureUnit = 'C' | 'F';
+
+/** The patient's settings that are not on Patient itself. */
+export interface PatientPreferences {
+  /** null: the default for the patient's country (°F in the United States, else °C). */
+  temperatureUnit: TemperatureUnit | null;
+}
+
+export type MilestoneKind = 'feels-recovered' | 'returned-to-work' | 'back-to-normal-activities';
+
+/** A step of recovery the patient checked off; each kind at most once per patient. */
+export interface Milestone {
+  id: Id;
+  patientId: Id;
+  kind: MilestoneKind;
+  /** The day it was reached, in the patient's time zone. */
+  reachedOn: LocalDate;
+  recordedAt: Instant;
+  recordedBy: Id;
+}
+
+// --- carry ---
+
+/** The care team as the patient's list to carry shows it: the organisation's name and the phone patients call. */
+export interface OrganisationContact {
+  id: Id;
+  name: string;
+  phone: string | null;
+}
+
+/**
+ * A patient's private calendar feed (visits, optionally dose times). Only the SHA-256 of the secret in its URL is
+ * kept; making a new feed revokes the old one, so a patient has at most one live feed.
+ */
+export interface CalendarFeed {
+  id: Id;
+  patientId: Id;
+  /** SHA-256 (hex) of the secret in the feed's URL. */
+  secretHash: string;
+  includeDoses: boolean;
+  createdBy: Id;
+  createdAt: Instant;
+  revokedAt: Instant | null;
+}
+
+export type NewCalendarFeed = Omit<CalendarFeed, 'id' | 'revokedAt'>;
+
+// --- security --- (sign-in throttling, the audit trail's readers, erasing a patient)
+
+/** Failed sign-ins for one account key (a hash of the e-mail) since its last success. */
+export interface LoginFailures {
+  failures: number;
+  lastFailureAt: Instant;
+}
+
+/** Filters of the audit trail; `before` is the `nextBefore` cursor of the previous page. */
+export interface AuditQuery {
+  /** Only events by an account of this organisation or about one of its patients. */
+  orgId?: Id;
+  actorId?: Id;
+  patientId?: Id;
+  action?: string;
+  /** At or after this instant. */
+  from?: Instant;
+  /** Before this instant. */
+  to?: Instant;
+  /** Default 50, at most 500. */
+  limit?: number;
+  before?: string;
+}
+
+/** An audit event with who its actor is (null when the account no longer exists). */
+export interface AuditEntry extends AuditEvent {
+  actorName: string | null;
+  actorRole: Role | null;
+}
+
+export interface AuditPage {
+  /** Newest first. */
+  entries: AuditEntry[];
+  /** The cursor for the next (older) page; null on the last page. */
+  nextBefore: string | null;
+}
+
+/** How many rows of each table an erasure removed. */
+export type ErasureReport = Record<string, number>;
+
+// --- delivery ---
+export type { NewPushSubscription, PushSubscription } from './delivery.ts';
+
+// --- careteam --- (plan changes the patient sees, read marks, a closed follow-up)
+
+export type PlanChangeKind =
+  | 'medicine-added'
+  | 'medicine-changed'
+  | 'medicine-stopped'
+  | 'allergy-added'
+  | 'allergy-removed'
+  | 'visit-added'
+  | 'visit-changed'
+  | 'visit-cancelled'
+  | 'return-to-work-changed'
+  | 'follow-up-closed'
+  | 'follow-up-reopened';
+
+/** One change the care team made to a patient's plan; the feed is append-only. */
+export interface PlanChange {
+  id: Id;
+  patientId: Id;
+  at: Instant;
+  changedBy: Id;
+  kind: PlanChangeKind;
+  /** The medicine, allergy or visit changed; null for the enrolment itself. */
+  subjectId: Id | null;
+  /** What the patient reads about it: e.g. { name, before: { amount }, after: { amount } } (JSON). */
+  details: Record<string, unknown>;
+}
+
+export type ReadThread = 'messages' | 'plan-changes';
+
+export interface FollowUp {
+  closedAt: Instant | null;
+  closedBy: Id | null;
+  reason: 'recovered' | 'other' | null;
+  note: string | null;
+}
+
+// --- reminders ---
+export type {
+  AlertToNotify,
+  Job,
+  JobOutput,
+  JobStatus,
+  NewJob,
+  NewNotification,
+  RecipientFilter,
+  ReminderSettings,
+  StoredNotification,
+} from './reminders.ts';

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from './api/client.ts';
 import { ApiError } from './api/errors.ts';
 import type { Me } from './api/types.ts';
+import { rememberedUser, rememberUser } from './auth/remembered-user.ts';
 import { SessionContext } from './auth/session.ts';
 import type { Session } from './auth/session.ts';
 import { JoinScreen } from './auth/JoinScreen.tsx';
@@ -19,8 +20,21 @@ import { CheckInScreen } from './patient/CheckInScreen.tsx';
 import { EmergencyScreen } from './patient/EmergencyScreen.tsx';
 import { MedicinesScreen } from './patient/MedicinesScreen.tsx';
 import { PatientNav } from './patient/PatientNav.tsx';
+import { ActivityScreen } from './patient/ActivityScreen.tsx';
+import { HistoryScreen } from './patient/HistoryScreen.tsx';
+import { LearnScreen } from './patient/LearnScreen.tsx';
+import { SettingsScreen } from './patient/SettingsScreen.tsx';
 import { TodayScreen } from './patient/TodayScreen.tsx';
+import { MessagesScreen, UnreadMessagesNote } from './patient/MessagesScreen.tsx';
+import { CaregiverScreen } from './patient/CaregiverScreen.tsx';
+import { CaregiverView } from './patient/CaregiverView.tsx';
 import { VisitsScreen } from './patient/VisitsScreen.tsx';
+import { AccountScreen } from './security/AccountScreen.tsx';
+import { AuditScreen } from './security/AuditScreen.tsx';
+import { WhoLookedScreen } from './security/WhoLookedScreen.tsx';
+import { InboxScreen } from './notify/InboxScreen.tsx';
+import { forgetPushOnThisDevice } from './notify/push-subscription.ts';
+import { CarryScreen } from './carry/CarryScreen.tsx';
 import { navigate, usePatientId, useRoute } from './router.ts';
 import type { Route } from './router.ts';
 import { Header } from './ui/Header.tsx';
@@ -34,6 +48,19 @@ type Boot =
   | { state: 'signed-in'; user: Me };
 
 async function discover(): Promise<Boot> {
+  try {
+    return await askServer();
+  } catch (error) {
+    // No answer at all (offline): open as the person last signed in here; the server still checks every request.
+    const remembered = rememberedUser();
+    if (error instanceof ApiError && error.status === 0 && remembered !== null) {
+      return { state: 'signed-in', user: remembered };
+    }
+    throw error;
+  }
+}
+
+async function askServer(): Promise<Boot> {
   const { needsSetup } = await api.setupStatus();
   if (needsSetup) {
     return { state: 'needs-setup' };
@@ -107,8 +134,18 @@ export function App() {
     navigate('/');
   }, []);
 
+  // Remembered for opening offline; forgotten once signed out.
+  const signedInUser = boot.state === 'signed-in' ? boot.user : null;
+  useEffect(() => {
+    if (boot.state !== 'loading' && boot.state !== 'failed') {
+      rememberUser(signedInUser);
+    }
+  }, [boot.state, signedInUser]);
+
   const signOut = useCallback(async () => {
     try {
+      // A shared phone must stop getting the last person's notifications.
+      await forgetPushOnThisDevice();
       await api.logout();
     } catch {
       // Signing out must always work on this device, even if the server cannot be reached.
@@ -187,18 +224,48 @@ function SignedInBody({ user, route }: { user: Me; route: Route }) {
     }
     return (
       <>
-        <PatientNav route={route} />
-        {route === '/check-in' ? (
-          <CheckInScreen patientId={user.patientId} />
-        ) : route === '/medicines' ? (
-          <MedicinesScreen patientId={user.patientId} />
-        ) : route === '/visits' ? (
-          <VisitsScreen patientId={user.patientId} />
-        ) : (
-          <TodayScreen patientId={user.patientId} />
-        )}
+        <PatientNav route={route} patientId={user.patientId} />
+        <UnreadMessagesNote patientId={user.patientId} />
+        <CaregiverView user={user}>
+          {route === '/check-in' ? (
+            <CheckInScreen patientId={user.patientId} />
+          ) : route === '/medicines' ? (
+            <MedicinesScreen patientId={user.patientId} />
+          ) : route === '/visits' ? (
+            <VisitsScreen patientId={user.patientId} />
+          ) : route === '/history' ? (
+            <HistoryScreen patientId={user.patientId} />
+          ) : route === '/activity' ? (
+            <ActivityScreen patientId={user.patientId} />
+          ) : route === '/learn' ? (
+            <LearnScreen />
+          ) : route === '/who-looked' ? (
+            <WhoLookedScreen patientId={user.patientId} />
+          ) : route === '/settings' ? (
+            <SettingsScreen patientId={user.patientId} />
+          ) : route === '/carry' ? (
+            <CarryScreen patientId={user.patientId} />
+          ) : route === '/inbox' ? (
+            <InboxScreen />
+          ) : route === '/messages' ? (
+            <MessagesScreen patientId={user.patientId} />
+          ) : route === '/caregiver' && user.role === 'patient' ? (
+            <CaregiverScreen patientId={user.patientId} />
+          ) : (
+            <TodayScreen patientId={user.patientId} />
+          )}
+        </CaregiverView>
       </>
     );
+  }
+  if (route === '/inbox') {
+    return <InboxScreen />;
+  }
+  if (route === '/account') {
+    return <AccountScreen />;
+  }
+  if (route === '/audit' && user.role === 'admin') {
+    return <AuditScreen />;
   }
   if (route === '/enrol') {
     return <EnrolScreen />;

@@ -2,7 +2,32 @@
 import { useSyncExternalStore } from 'react';
 
 export type Route =
-  '/' | '/emergency' | '/check-in' | '/enrol' | '/team' | '/members' | '/patient' | '/medicines' | '/visits' | '/join';
+  | '/'
+  | '/emergency'
+  | '/check-in'
+  | '/enrol'
+  | '/team'
+  | '/members'
+  | '/patient'
+  | '/medicines'
+  | '/visits'
+  | '/join'
+  // --- patient ---
+  | '/history'
+  | '/activity'
+  | '/learn'
+  | '/settings'
+  // --- security ---
+  | '/account'
+  | '/audit'
+  | '/who-looked'
+  // --- delivery ---
+  | '/inbox'
+  // --- carry ---
+  | '/carry'
+  // --- careteam ---
+  | '/messages'
+  | '/caregiver';
 const ROUTES: readonly Route[] = [
   '/',
   '/emergency',
@@ -13,6 +38,22 @@ const ROUTES: readonly Route[] = [
   '/medicines',
   '/visits',
   '/join',
+  // --- patient ---
+  '/history',
+  '/activity',
+  '/learn',
+  '/settings',
+  // --- security ---
+  '/account',
+  '/audit',
+  '/who-looked',
+  // --- delivery ---
+  '/inbox',
+  // --- carry ---
+  '/carry',
+  // --- careteam ---
+  '/messages',
+  '/caregiver',
 ];
 
 /** A patient's record: "#/patients/<id>". */

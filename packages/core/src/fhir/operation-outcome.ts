@@ -8,6 +8,7 @@ const ISSUE_CODES: Record<ErrorCode, fhir.OperationOutcomeIssue['code']> = {
   CARE_ERR_UNAUTHENTICATED: 'login',
   CARE_ERR_BAD_CREDENTIALS: 'login',
   CARE_ERR_FORBIDDEN: 'forbidden',
+  CARE_ERR_CROSS_SITE: 'forbidden',
   CARE_ERR_NOT_FOUND: 'not-found',
   CARE_ERR_CONFLICT: 'conflict',
   CARE_ERR_INVITE_GONE: 'expired',

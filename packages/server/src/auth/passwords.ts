@@ -1,67 +1,53 @@
 /** Password rules (NIST SP 800-63B style: length, no composition rules, no common passwords) and argon2id hashing. */
+import { readFileSync } from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
 import { AftercareError } from '@aftercare/core';
 
 export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 256;
+export const PASSWORD_MAX = 128;
 
-/** The most common passwords long enough to pass the length rule (lower case); shorter ones fail on length anyway. */
-const COMMON_PASSWORDS = new Set([
-  '123456789012',
-  '1234567890123',
-  '12345678901234',
-  '123456789000',
-  '111111111111',
-  '000000000000',
-  '123123123123',
-  '121212121212',
-  'password1234',
-  'password12345',
-  'password123456',
-  'password1234567',
-  'passwordpassword',
-  'password123!',
-  'password2024',
-  'password2025',
-  'password2026',
-  'qwertyuiopas',
-  'qwertyuiop123',
-  'qwerty123456',
-  'qwertyqwerty',
-  '1qaz2wsx3edc',
-  '1q2w3e4r5t6y',
-  'q1w2e3r4t5y6',
-  'zaq12wsxcde3',
-  'asdfghjkl123',
-  'iloveyou1234',
-  'iloveyouiloveyou',
-  'letmein12345',
-  'welcome12345',
-  'welcome123456',
-  'administrator',
-  'administrator1',
-  'admin1234567',
-  'adminadmin123',
-  'changeme1234',
-  'changeme123456',
-  'football1234',
-  'baseball1234',
-  'sunshine1234',
-  'princess1234',
-  'trustno1trustno1',
-  'abcdefghijkl',
-  'abc123abc123',
-  'abcd1234abcd',
-  'monkey123456',
-  'dragon123456',
-  'starwars1234',
-  'superman1234',
-  'michael12345',
-  'correcthorsebatterystaple',
-  'aftercare123',
-  'aftercare1234',
-  'aftercareaftercare',
-]);
+/** Words of this product that guessers try first (the shipped list knows nothing of Aftercare). */
+const PRODUCT_WORDS = ['aftercare', 'bonemarrow', 'marrow', 'donor', 'harvest'];
+
+let commonPasswords: Set<string> | undefined;
+
+/** The shipped breach list (see generate-common-passwords.ts), read once on first use. */
+function common(): Set<string> {
+  commonPasswords ??= new Set(
+    readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#')),
+  );
+  return commonPasswords;
+}
+
+/** "abcdefghijkl", "987654321098": every character one step from the last (digits wrap around). */
+function isSequence(text: string): boolean {
+  const codes = Array.from(text, (c) => c.codePointAt(0) ?? 0);
+  const step = (codes[1] ?? 0) - (codes[0] ?? 0);
+  if (step !== 1 && step !== -1) {
+    return false;
+  }
+  return codes.every((code, i) => {
+    if (i === 0) {
+      return true;
+    }
+    const previous = codes[i - 1] ?? 0;
+    const wraps = /\d/.test(text[i] ?? '') && Math.abs(code - previous) === 9;
+    return code - previous === step || wraps;
+  });
+}
+
+/** Why a password is easy to guess: a breached or common one, or one of them padded with digits and symbols. */
+function tooCommon(lower: string): boolean {
+  const list = common();
+  if (list.has(lower) || new Set(lower).size <= 2 || isSequence(lower)) {
+    return true;
+  }
+  const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
+  const base = core.replace(/\s+/g, '');
+  return (core.length >= 4 && list.has(core)) || PRODUCT_WORDS.some((word) => base === word || base === word + word);
+}
 
 /** Whether a password is too easy to guess; returns the reason to show, or null when it is fine. */
 export function passwordProblem(password: string, context: readonly string[] = []): string | null {
@@ -74,12 +60,12 @@ export function passwordProblem(password: string, context: readonly string[] = [
     return `Use at most ${PASSWORD_MAX} characters.`;
   }
   const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower) || new Set(lower).size <= 2) {
-    return 'This password is too common. Pick one that is harder to guess.';
+  if (tooCommon(lower)) {
+    return 'This password is too common: it is on lists that people who break in try first. Pick a few words that are not easy to guess.';
   }
   for (const word of context) {
     const w = word.toLowerCase().trim();
-    if (w.length >= 4 && lower === w) {
+    if (w.length >= 4 && (lower === w || lower.replace(/[\d\W_]+$/u, '') === w)) {
       return 'Do not use your e-mail or name as your password.';
     }
   }

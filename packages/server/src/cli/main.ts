@@ -14,8 +14,10 @@ Commands:
   export <patient-id>   print the patient's record as a FHIR R4 Bundle
   import <bundle.json> --patient <id>
                         add a FHIR bundle's medicines, allergies and visits to a patient; print the report
+  backup <file>         copy the SQLite database to <file> while it runs (PostgreSQL: prints the pg_dump route)
+  restore <file>        put a backup back as the SQLite database (--force to replace an existing one)
 
-Database (start, migrate, demo, export, import): --db <file|postgres://…>, else DATABASE_URL, else AFTERCARE_DB,
+Database (start, migrate, demo, export, import, backup, restore): --db <file|postgres://…>, else DATABASE_URL, else AFTERCARE_DB,
 else ./data/aftercare.db (SQLite).
 
 Run "aftercare <command> --help" for the options of a command.
@@ -31,6 +33,8 @@ const VERBS: Record<string, Verb> = {
   triage: async (args) => (await import('./triage.ts')).runTriage(args),
   export: async (args) => (await import('./export.ts')).runExport(args),
   import: async (args) => (await import('./import.ts')).runImport(args),
+  backup: async (args) => (await import('./backup.ts')).runBackup(args),
+  restore: async (args) => (await import('./restore.ts')).runRestore(args),
   plan: async (args) => {
     const [sub, ...rest] = args;
     if (sub === 'validate') {

@@ -4,8 +4,12 @@ import { buildApp } from '../app.ts';
 import { loggableError } from '../http/error-handler.ts';
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
-import { createInProcessEventBus } from '../events/event-bus.ts';
+import { createInProcessEventBus, type EventBus } from '../events/event-bus.ts';
+import { createPostgresEventBus } from '../events/postgres-event-bus.ts';
 import { startEscalationChecks } from '../services/escalation.ts';
+import { createDeliveryChannels } from '../notify/channels.ts';
+import { loadDeliveryConfig } from '../notify/delivery-config.ts';
+import { startJobRunner } from '../reminders/index.ts';
 import { HELP } from './help.ts';
 import { EXIT, parseVerbArgs } from './usage.ts';
 
@@ -53,9 +57,27 @@ export async function runStart(args: string[]): Promise<number | undefined> {
   const target = resolveDatabase(process.env, values.db);
   const store = await openStore(target);
   await store.migrate();
-  const events = createInProcessEventBus();
+  // On PostgreSQL several processes may serve one organisation: live events travel between them.
+  // Its warnings go to the app's log once there is one (the bus is made first: the app is built around it).
+  let warn: (obj: object, msg: string) => void = () => undefined;
+  const postgresEvents =
+    'url' in target
+      ? createPostgresEventBus(target.url, {
+          warn: (obj, msg) => {
+            warn(obj, msg);
+          },
+        })
+      : null;
+  const events: EventBus = postgresEvents ?? createInProcessEventBus();
   const app = await buildApp({ store, clock: systemClock, config, events });
+  warn = (obj, msg) => {
+    app.log.warn(obj, msg);
+  };
+  await postgresEvents?.ready;
+  // Web Push (VAPID keys made on the first start) and, when configured, e-mail; the inbox always.
+  const channels = await createDeliveryChannels(store, loadDeliveryConfig(process.env));
   let stopEscalation: () => Promise<void> = () => Promise.resolve();
+  let stopJobs: () => Promise<void> = () => Promise.resolve();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -65,7 +87,9 @@ export async function runStart(args: string[]): Promise<number | undefined> {
     app.log.info({ signal }, 'shutting down');
     // Let requests in flight finish, then close the database.
     void stopEscalation()
+      .then(() => stopJobs())
       .then(() => app.close())
+      .then(() => postgresEvents?.close())
       .then(() => store.close())
       .then(
         () => {
@@ -86,6 +110,8 @@ export async function runStart(args: string[]): Promise<number | undefined> {
   const address = await app.listen({ port: config.port, host: config.host });
   // Unacknowledged emergency alerts are raised again to the whole team (checked on a timer).
   stopEscalation = startEscalationChecks({ store, clock: systemClock, config, events }, app.log);
+  // Reminders and notifications: durable jobs in the database, run here (several processes may share them).
+  stopJobs = startJobRunner({ store, clock: systemClock, config, channels }, app.log);
   process.stderr.write(
     `Aftercare is running at ${address.replace('[::1]', 'localhost')} (${describeTarget(target)})\n`,
   );

@@ -4,13 +4,15 @@
  * LISTEN/NOTIFY when several server processes share the work.
  */
 
-export type CareEventType = 'alert.created' | 'alert.updated' | 'alert.escalated' | 'check-in.created';
+export type CareEventType =
+  'alert.created' | 'alert.updated' | 'alert.escalated' | 'check-in.created' | 'message.created';
 
 export const CARE_EVENT_TYPES: readonly CareEventType[] = [
   'alert.created',
   'alert.updated',
   'alert.escalated',
   'check-in.created',
+  'message.created',
 ];
 
 export interface CareEvent {

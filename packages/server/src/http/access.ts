@@ -3,14 +3,28 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AftercareError } from '@aftercare/core';
 import type { Patient, User } from '@aftercare/store';
 import { resolveSession } from '../auth/sessions.ts';
-import { ACCESS_LEVELS, type Access, type ServerDeps } from './types.ts';
+import { ACCESS_LEVELS, type Access, type AuditSpec, type ServerDeps } from './types.ts';
 import { isId } from './ids.ts';
 
 export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access;
+  /** A write a caregiver may make (it changes only their own read marks); other writes on a record refuse them. */
+  caregiverMayWrite: boolean;
+  /** The audit event a successful call appends, when the route declares one. */
+  audit?: AuditSpec;
 }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Lets a caregiver call this patient-record write (only for writes that touch the caller's own marks). */
+    caregiverMayWrite?: boolean;
+  }
+}
+
+/** Caregivers see the patient's record but change nothing in it. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function isTeam(user: User): boolean {
   return user.role === 'admin' || user.role === 'clinician';
@@ -27,7 +41,14 @@ export function requireAccessDeclarations(app: FastifyInstance, registered: Regi
     }
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      registered.push({ method, url: route.url, access });
+      const audit = route.config?.audit;
+      registered.push({
+        method,
+        url: route.url,
+        access,
+        caregiverMayWrite: route.config?.caregiverMayWrite === true,
+        ...(audit === undefined ? {} : { audit }),
+      });
     }
   });
 }
@@ -89,10 +110,24 @@ export function enforceAccess(app: FastifyInstance, deps: ServerDeps): void {
         return;
       case 'patient-record':
         await checkPatientRecord(deps, request, user);
+        if (
+          user.role === 'caregiver' &&
+          !READ_METHODS.has(request.method) &&
+          request.routeOptions.config.caregiverMayWrite !== true
+        ) {
+          throw new AftercareError('CARE_ERR_FORBIDDEN', 'A caregiver can see the plan but cannot change it.');
+        }
         return;
       case 'team-record':
         requireTeam(user);
         await checkPatientRecord(deps, request, user);
+        return;
+      case 'record-owner':
+        // Existence is checked first, so a caller outside the record learns nothing (404) before being refused.
+        await checkPatientRecord(deps, request, user);
+        if (user.role !== 'admin' && user.role !== 'patient') {
+          throw new AftercareError('CARE_ERR_FORBIDDEN', 'Only the patient or an administrator can do this.');
+        }
         return;
     }
   });

@@ -86,6 +86,7 @@ export const EnrolmentSchema = z.object({
   planId: z.string(),
   planVersion: z.string(),
   returnToWork: z.string().nullable(),
+  returnToWorkDate: z.string().nullable().describe('The planned day back at work'),
   enrolledAt: InstantSchema,
   enrolledBy: z.string(),
 });

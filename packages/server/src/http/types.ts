@@ -11,8 +11,11 @@ import type { EventBus } from '../events/event-bus.ts';
  * Who may call a route.
  * - public: anyone; - signed-in: any account; - team: admin or clinician; - admin: admin only;
  * - patient-record: the team of the patient's organisation, or the patient (or caregiver) whose record it is (`:id`).
+ * - team-record: the team of the patient's organisation only.
+ * - record-owner: the patient themself, or an administrator of the patient's organisation (downloading or erasing
+ *   the whole record).
  */
-export type Access = 'public' | 'signed-in' | 'team' | 'admin' | 'patient-record' | 'team-record';
+export type Access = 'public' | 'signed-in' | 'team' | 'admin' | 'patient-record' | 'team-record' | 'record-owner';
 
 export const ACCESS_LEVELS: readonly Access[] = [
   'public',
@@ -21,6 +24,7 @@ export const ACCESS_LEVELS: readonly Access[] = [
   'admin',
   'patient-record',
   'team-record',
+  'record-owner',
 ];
 
 /** Declares that a successful call reads or writes patient data: the audit hook appends one event for it. */

@@ -14,16 +14,17 @@ import { getPatient } from './patients/get-patient.ts';
 import {
   addAllergy,
   addMedication,
+  removeAllergy,
   changeMedication,
   listMedications,
   stopMedication,
 } from './medications/medications.ts';
 import { listDoses, recordDose } from './doses/doses.ts';
-import { addAppointment, listAppointments } from './appointments/appointments.ts';
+import { addAppointment, listAppointments, updateAppointment } from './appointments/appointments.ts';
 import { addQuestion, listQuestions, updateQuestion } from './questions/questions.ts';
 import { listCheckIns, recordCheckIn } from './check-ins/check-ins.ts';
 import { acknowledgeAlert, listAlertDetails, listAlerts, resolveAlert } from './alerts/alerts.ts';
-import { listMessages, sendMessage } from './messages/messages.ts';
+import { listMessages, markMessagesRead, sendMessage } from './messages/messages.ts';
 import { addTeamMember, listTeam } from './team/team.ts';
 import { disableAccount, enableAccount } from './team/team-status.ts';
 import { dashboard } from './dashboard/dashboard.ts';
@@ -33,6 +34,29 @@ import { exportPatientRoute, importPatientRoute } from './export/export-patient.
 import { fhirRoutes } from './fhir/fhir-routes.ts';
 import { planDefinitionRoute } from './fhir/plan-definition-route.ts';
 import { acceptInviteRoute, createInviteRoute, getInviteRoute } from './invites/invites.ts';
+import { getPreferences, updatePreferences } from './preferences/preferences.ts';
+import { addMilestone, listMilestones, removeMilestone } from './milestones/milestones.ts';
+import { getOrganisation, updateOrganisation } from './organisation/organisation.ts';
+import {
+  createCalendarFeedRoute,
+  getCalendarFeedRoute,
+  readCalendarFeedRoute,
+  revokeCalendarFeedRoute,
+  visitCalendarRoute,
+} from './calendar/calendar.ts';
+
+import { updateEnrolment } from './enrolment/update-enrolment.ts';
+import { closeFollowUp, reopenFollowUp } from './patients/follow-up.ts';
+import { listPlanChanges, markPlanChangesSeen } from './plan-changes/plan-changes.ts';
+import { createCaregiverInvite, listCaregivers, removeCaregiver } from './caregivers/caregivers.ts';
+
+import { changePassword, signOutEverywhere } from './account/account.ts';
+import { accessLogRoute, searchAuditRoute } from './audit/audit.ts';
+import { downloadRecordRoute, erasePatientRoute } from './rights/rights.ts';
+
+import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notifications/notifications.ts';
+import { getReminderSettings, putReminderSettings, reminderReplanning } from './reminder-settings/reminder-settings.ts';
+import { pushRoutes } from './push/push.ts';
 
 export const routeAreas: Record<string, readonly RouteModule[]> = {
   system: [health, openapi],
@@ -41,18 +65,36 @@ export const routeAreas: Record<string, readonly RouteModule[]> = {
   plans: [getPlanRoute],
   triage: [triageRoute],
   patients: [listPatients, enrolPatientRoute, getPatient, getPatientRecord],
-  medications: [listMedications, addMedication, changeMedication, stopMedication, addAllergy],
+  medications: [listMedications, addMedication, changeMedication, stopMedication, addAllergy, removeAllergy],
   doses: [recordDose, listDoses],
-  appointments: [listAppointments, addAppointment],
+  appointments: [listAppointments, addAppointment, updateAppointment],
   questions: [listQuestions, addQuestion, updateQuestion],
   'check-ins': [recordCheckIn, listCheckIns],
   alerts: [listAlerts, listAlertDetails, acknowledgeAlert, resolveAlert],
-  messages: [listMessages, sendMessage],
+  messages: [listMessages, sendMessage, markMessagesRead],
   team: [listTeam, addTeamMember, disableAccount, enableAccount],
   dashboard: [dashboard],
   events: [eventStream],
   invites: [createInviteRoute, getInviteRoute, acceptInviteRoute],
   fhir: [exportPatientRoute, importPatientRoute, planDefinitionRoute, fhirRoutes],
+  preferences: [getPreferences, updatePreferences],
+  milestones: [listMilestones, addMilestone, removeMilestone],
+  organisation: [getOrganisation, updateOrganisation],
+  calendar: [
+    visitCalendarRoute,
+    getCalendarFeedRoute,
+    createCalendarFeedRoute,
+    revokeCalendarFeedRoute,
+    readCalendarFeedRoute,
+  ],
+  careteam: [updateEnrolment, closeFollowUp, reopenFollowUp, listPlanChanges, markPlanChangesSeen],
+  caregivers: [createCaregiverInvite, listCaregivers, removeCaregiver],
+  account: [changePassword, signOutEverywhere],
+  audit: [searchAuditRoute, accessLogRoute],
+  rights: [downloadRecordRoute, erasePatientRoute],
+  notifications: [listNotifications, markNotificationRead, markAllNotificationsRead],
+  'reminder-settings': [getReminderSettings, putReminderSettings, reminderReplanning],
+  push: pushRoutes,
 };
 
 export const apiRoutes: readonly RouteModule[] = Object.values(routeAreas).flat();

@@ -27,12 +27,23 @@ function expectedAnswer(op: Operation, caller: Caller, own: boolean): Expected {
     case 'admin':
       return caller.admin ? reach : 403;
     case 'patient-record':
-      return own ? 'allowed' : 404;
+      if (!own) {
+        return 404;
+      }
+      // Caregivers only read: every write on the record refuses them, except marking what they have read.
+      return caller.role === 'caregiverA' && !['GET', 'HEAD'].includes(op.method) && !op.caregiverMayWrite
+        ? 403
+        : 'allowed';
     case 'team-record':
       if (!caller.team) {
         return 403;
       }
       return own ? 'allowed' : 404;
+    case 'record-owner':
+      if (!own) {
+        return 404;
+      }
+      return caller.admin || caller.role.startsWith('patient') ? 'allowed' : 403;
   }
 }
 
@@ -100,7 +111,7 @@ for (const dialect of DIALECTS) {
               continue;
             }
             await world.refresh(caller);
-            const prepared = await prepare(op, world, target.key);
+            const prepared = await prepare(op, world, target.key, { caller, expected });
             const sample = bodyFor(op, world, target.key);
             const body = prepared.body ?? sample.body;
             const trusted = prepared.body !== undefined || sample.trusted;
@@ -111,7 +122,7 @@ for (const dialect of DIALECTS) {
             const response = await world.t.app.inject({
               method: op.method as 'GET',
               url,
-              headers: caller.cookie === null ? {} : { cookie: caller.cookie },
+              headers: caller.cookie === null ? {} : { cookie: prepared.cookie ?? caller.cookie },
               ...(body === undefined ? {} : { payload: body as object }),
             });
             calls += 1;
@@ -138,6 +149,6 @@ for (const dialect of DIALECTS) {
           `body from schema only: ${[...untrusted].join(', ') || 'none'}; ` +
           `streams checked for refusals only: ${[...skippedStreams].join(', ') || 'none'}`,
       );
-    }, 60_000);
+    }, 240_000);
   });
 }

@@ -1,5 +1,5 @@
 /** The routes the security walls test, read from the app's own OpenAPI document (so routes added later are covered). */
-import type { Access } from '../http/types.ts';
+import type { Access, AuditSpec } from '../http/types.ts';
 import type { App } from '../http/types.ts';
 
 export type JsonSchema = Record<string, unknown>;
@@ -12,6 +12,10 @@ export interface Operation {
   /** "GET /api/v1/patients/{id}": the key of the per-route tables. */
   key: string;
   access: Access;
+  /** A patient-record write a caregiver may make (their own read marks); other record writes refuse caregivers. */
+  caregiverMayWrite: boolean;
+  /** The audit event the route declares for a successful call. */
+  audit: AuditSpec | undefined;
   pathParams: string[];
   queryParams: string[];
   body: JsonSchema | undefined;
@@ -32,6 +36,12 @@ export async function readOperations(app: App): Promise<Operation[]> {
   const declared = new Map(
     app.aftercareRoutes.map((r) => [`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`, r.access]),
   );
+  const caregiverWrites = new Set(
+    app.aftercareRoutes
+      .filter((r) => r.caregiverMayWrite)
+      .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`),
+  );
+  const audits = new Map(app.aftercareRoutes.map((r) => [`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`, r.audit]));
   const operations: Operation[] = [];
   for (const [path, byMethod] of Object.entries(doc.paths)) {
     for (const [lower, op] of Object.entries(byMethod)) {
@@ -48,6 +58,8 @@ export async function readOperations(app: App): Promise<Operation[]> {
         path,
         key,
         access,
+        caregiverMayWrite: caregiverWrites.has(key),
+        audit: audits.get(key),
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
         queryParams: parameters.filter((p) => p.in === 'query').map((p) => p.name),
         body: op.requestBody?.content?.['application/json']?.schema,

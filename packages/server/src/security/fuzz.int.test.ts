@@ -13,11 +13,17 @@ import { bodyFor, paramsFor, prepare } from './requests.ts';
 import { mutatedBody, nastyBodyText, nastyString } from './nasty.ts';
 import { diffDumps, dumpTables, type Dump } from './table-dump.ts';
 
-/** Runs per route and kind of input (body, path, query); FUZZ_RUNS raises it for the long run. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+/**
+ * Runs per route and kind of input (body, path, query); FUZZ_RUNS raises it for the long run. Ten keeps the everyday
+ * run to a few minutes on a shared machine now that there are ~90 operations.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
 
-/** Sessions come and go with sign-in and sign-out (the fuzz may hit logout); the audit trail only grows. */
-const NOT_COMPARED = new Set(['sessions', 'audit_events']);
+/**
+ * Sessions come and go with sign-in and sign-out (the fuzz may hit logout); the audit trail only grows; a refused
+ * password is counted by the sign-in throttle on purpose.
+ */
+const NOT_COMPARED = new Set(['sessions', 'audit_events', 'login_failures']);
 
 const compared = (table: string): boolean => !NOT_COMPARED.has(table);
 const auditOnly = (table: string): boolean => table === 'audit_events';
@@ -195,6 +201,7 @@ describe('the fuzz wall on sqlite', () => {
       expect(requests).toBeGreaterThan(operations.length * RUNS);
       console.info(`fuzz: ${String(requests)} requests over ${String(operations.length)} operations`);
     },
-    60_000 + RUNS * 4_000,
+    // Generous: the route count grows, and CI machines are shared (~4,000 requests took 6 minutes under load).
+    120_000 + RUNS * 30_000,
   );
 });

@@ -1,7 +1,16 @@
 /** Valid requests for the walls: path parameters that point into a patient's record, and a valid body per write route. */
-import type { World, PatientKey } from './fixture.ts';
+import { randomUUID } from 'node:crypto';
+import type { Caller, World, PatientKey } from './fixture.ts';
 import { sampleOf, type Operation } from './catalogue.ts';
-import { ADMIN, PATIENT_INPUT } from '../testing/test-app.ts';
+import { createAccount } from '../services/accounts.ts';
+import { fakeBrowserKeys } from '../notify/testing/web-push-receiver.ts';
+import { ADMIN, enrolWithLogin, PATIENT_INPUT } from '../testing/test-app.ts';
+
+/** A browser's push keys, for the push subscription routes. */
+const PUSH_KEYS = fakeBrowserKeys();
+
+/** The password enrolWithLogin gives every patient it makes. */
+const PATIENT_PASSWORD = 'patient password one';
 
 /** Path parameters naming something of the target patient (or of the target's organisation). */
 export function paramsFor(op: Operation, world: World, target: PatientKey): Record<string, string> {
@@ -18,6 +27,9 @@ export function paramsFor(op: Operation, world: World, target: PatientKey): Reco
       case 'qid':
         values.qid = record.questionId;
         break;
+      case 'appointmentId':
+        values.appointmentId = record.appointmentId;
+        break;
       case 'userId':
         values.userId = target === 'C' ? world.spareUser.org2 : world.spareUser.org1;
         break;
@@ -33,6 +45,9 @@ export function paramsFor(op: Operation, world: World, target: PatientKey): Reco
       case 'version':
         values.version = '1';
         break;
+      case 'kind':
+        values.kind = 'feels-recovered';
+        break;
       default:
         // A parameter added later: most routes hang off a patient, so its id is the likeliest meaning.
         values[name] = record.id;
@@ -42,7 +57,8 @@ export function paramsFor(op: Operation, world: World, target: PatientKey): Reco
 }
 
 /** Path parameters that are not about whose record it is: such routes answer the same for "own" and "other". */
-const NEUTRAL_PARAMS = new Set(['planId', 'type', 'operation', 'version']);
+// subscriptionId: a device of the caller's own account (/me/...); any other id changes nothing and answers the same.
+const NEUTRAL_PARAMS = new Set(['planId', 'type', 'operation', 'version', 'subscriptionId']);
 
 export function isRecordScoped(op: Operation): boolean {
   return op.pathParams.some((name) => !NEUTRAL_PARAMS.has(name));
@@ -79,10 +95,26 @@ const BODIES: Record<string, () => unknown> = {
     startsAt: '2026-12-02T15:00:00.000Z',
   }),
   'POST /api/v1/patients/{id}/questions': () => ({ text: 'Can I shower?' }),
+  'PUT /api/v1/patients/{id}/reminder-settings': () => ({
+    checkInTime: '18:30',
+    visitReminders: { dayBefore: true, hoursBefore: 2 },
+    doseRepeat: { everyMinutes: 10, times: 3 },
+  }),
   'PATCH /api/v1/patients/{id}/questions/{qid}': () => ({ asked: true }),
   'POST /api/v1/patients/{id}/check-ins': () => ({ text: 'I feel fine today' }),
   'POST /api/v1/patients/{id}/messages': () => ({ body: 'Hello' }),
+  'PATCH /api/v1/patients/{id}/preferences': () => ({ temperatureUnit: 'F' }),
+  'POST /api/v1/patients/{id}/milestones': () => ({ kind: 'feels-recovered' }),
   'POST /api/v1/alerts/{id}/acknowledge': () => ({ note: 'Called back' }),
+  'PATCH /api/v1/patients/{id}/appointments/{appointmentId}': () => ({ location: `Room ${String(++serial)}` }),
+  'PATCH /api/v1/patients/{id}/enrolment': () => ({ returnToWork: `After ${String(++serial)} days` }),
+  'POST /api/v1/patients/{id}/close': () => ({ reason: 'recovered' }),
+  'POST /api/v1/patients/{id}/calendar-feed': () => ({ includeDoses: true }),
+  'PATCH /api/v1/organisation': () => ({ phone: '+1 555 010 0100' }),
+  'POST /api/v1/me/push-subscriptions': () => ({
+    endpoint: `https://fcm.googleapis.com/fcm/send/matrix-${String(++serial)}`,
+    keys: { p256dh: PUSH_KEYS.p256dh, auth: PUSH_KEYS.auth },
+  }),
   'POST /api/v1/team': () => ({
     name: 'New Member',
     email: `member${String(++serial)}@example.org`,
@@ -129,11 +161,30 @@ export async function prepare(
   op: Operation,
   world: World,
   target: PatientKey,
-): Promise<{ params?: Record<string, string>; body?: unknown }> {
+  call?: { caller: Caller; expected: unknown },
+): Promise<{ params?: Record<string, string>; body?: unknown; cookie?: string }> {
   const { app } = world.t;
   const patientId = world.patients[target].id;
   const cookie = teamCookieFor(world, target);
   switch (op.key) {
+    case 'POST /api/v1/me/password':
+      // The same password again: the change is real (sessions end, hash renewed) and the caller can still sign in.
+      return call === undefined
+        ? {}
+        : { body: { currentPassword: call.caller.password, newPassword: call.caller.password } };
+    case 'DELETE /api/v1/patients/{id}': {
+      const body = { password: call?.caller.password ?? 'not the password' };
+      if (call?.expected !== 'allowed') {
+        return { body };
+      }
+      // An erasure that should succeed erases a patient made for it, never the world's own.
+      const fresh = await enrolWithLogin(app, cookie, `erase${String(++serial)}@example.net`, {
+        name: `Erasable ${String(serial)}`,
+      });
+      return call.caller.role.startsWith('patient')
+        ? { params: { id: fresh.patientId }, body: { password: PATIENT_PASSWORD }, cookie: fresh.cookie }
+        : { params: { id: fresh.patientId }, body };
+    }
     case 'POST /api/v1/alerts/{id}/acknowledge':
     case 'POST /api/v1/alerts/{id}/resolve': {
       const sent = await app.inject({
@@ -147,6 +198,55 @@ export async function prepare(
         throw new Error(`fixture: no fresh alert: ${sent.body}`);
       }
       return { params: { id: alert.id } };
+    }
+    case 'POST /api/v1/patients/{id}/close':
+      // Closing twice is a conflict: every call closes an open follow-up.
+      await app.inject({ method: 'POST', url: `/api/v1/patients/${patientId}/reopen`, headers: { cookie } });
+      return {};
+    case 'DELETE /api/v1/patients/{id}/allergies/{allergyId}': {
+      const made = await app.inject({
+        method: 'POST',
+        url: `/api/v1/patients/${patientId}/allergies`,
+        headers: { cookie },
+        payload: { substance: `Latex ${String(++serial)}`, reaction: '' },
+      });
+      return { params: { allergyId: made.json<{ allergy: { id: string } }>().allergy.id } };
+    }
+    case 'DELETE /api/v1/patients/{id}/caregivers/{caregiverId}': {
+      const patient = await world.t.store.getPatient(patientId);
+      const carer = await createAccount(
+        world.t.store,
+        {
+          orgId: patient?.orgId ?? '',
+          name: 'Removable Carer',
+          email: `carer${String(++serial)}@example.net`,
+          password: 'a long enough passphrase',
+          role: 'caregiver',
+          patientId,
+        },
+        world.t.clock.now(),
+      );
+      return { params: { caregiverId: carer.id } };
+    }
+    case 'POST /api/v1/me/notifications/{notificationId}/read': {
+      // Allowed: one of the caller's own notifications; otherwise one of someone else's (never to be found).
+      const reader = call === undefined ? world.callers.admin1 : call.caller;
+      const mine = call === undefined || call.expected === 'allowed';
+      const owner = mine && reader.email !== null ? await world.t.store.getUserByEmail(reader.email) : undefined;
+      const [made] = await world.t.store.addNotifications([
+        {
+          id: randomUUID(),
+          recipientId: owner?.id ?? world.spareUser.org1,
+          patientId: null,
+          kind: 'check-in',
+          title: 'Time for your check-in',
+          body: 'Tell us how you feel today.',
+          link: '#/check-in',
+          createdAt: world.t.clock.now().toISOString(),
+          jobId: null,
+        },
+      ]);
+      return { params: { notificationId: made?.id ?? '' } };
     }
     case 'POST /api/v1/patients/{id}/import': {
       const exported = await app.inject({ url: `/api/v1/patients/${patientId}/export`, headers: { cookie } });

@@ -19,6 +19,10 @@ export interface DashboardParams {
   need?: Need | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
+  /** true: only patients whose follow-up is closed (the default list leaves them out). */
+  closed?: boolean | undefined;
+  /** Whose unread messages to count on each row (a team member); none counted without it. */
+  readerId?: string | undefined;
 }
 
 export interface DashboardRow {
@@ -38,6 +42,8 @@ export interface DashboardRow {
   /** Doses logged in the last 7 days; adherence = taken / (taken + skipped), null when none were logged. */
   doses: { taken: number; skipped: number; adherence: number | null };
   openQuestions: number;
+  /** Messages from the patient (or caregiver) the reader has not read. */
+  unreadMessages: number;
 }
 
 export interface Dashboard {
@@ -105,14 +111,19 @@ export async function loadDashboard(
     ...(params.need === undefined ? {} : { need: params.need }),
     ...(params.limit === undefined ? {} : { limit: params.limit }),
     ...(params.offset === undefined ? {} : { offset: params.offset }),
+    ...(params.closed === undefined ? {} : { closed: params.closed }),
   });
   const ids = page.entries.map((entry) => entry.patient.id);
   const since = new Date(now.getTime() - ADHERENCE_DAYS * 24 * HOUR).toISOString();
-  const [recent, doses, questions] = await Promise.all([
+  const [recent, doses, questions, unread] = await Promise.all([
     store.latestCheckIns(ids, TREND_LENGTH),
     store.countDoses(ids, since),
     store.countOpenQuestions(ids),
+    params.readerId === undefined
+      ? Promise.resolve([])
+      : store.countUnreadMessages(params.readerId, ids, ['patient', 'caregiver']),
   ]);
+  const unreadBy = new Map(unread.map((row) => [row.patientId, row.unread]));
   const recentBy = new Map<string, CheckIn[]>();
   for (const checkIn of recent) {
     recentBy.set(checkIn.patientId, [...(recentBy.get(checkIn.patientId) ?? []), checkIn]);
@@ -143,6 +154,7 @@ export async function loadDashboard(
       temperature: { latest: readings.latestTemperature, trend: readings.temperatureC },
       doses: { taken: dose.taken, skipped: dose.skipped, adherence: logged === 0 ? null : dose.taken / logged },
       openQuestions: questionsBy.get(patient.id) ?? 0,
+      unreadMessages: unreadBy.get(patient.id) ?? 0,
     };
   });
   return { rows, counts: page.counts };

@@ -33,6 +33,7 @@ export interface EnrolInput {
   emergencyContact?: string | null | undefined;
   planId?: string | undefined;
   returnToWork?: string | null | undefined;
+  returnToWorkDate?: string | null | undefined;
   medications?: MedicationInput[] | undefined;
   allergies?: { substance: string; reaction: string }[] | undefined;
   appointments?:
@@ -110,6 +111,7 @@ export async function enrolPatient(tx: Store, input: EnrolInput, orgId: Id, by: 
     planId,
     planVersion: plan.version,
     returnToWork: input.returnToWork ?? null,
+    returnToWorkDate: input.returnToWorkDate ?? null,
     enrolledAt: at,
     enrolledBy: by,
   });

@@ -41,9 +41,19 @@ export function newCode(): string {
   return `${letters.slice(0, 4).join('')}-${letters.slice(4).join('')}`;
 }
 
-/** Makes a new invite for the patient, revoking the ones before it (only the newest works). Run inside a transaction. */
-export async function issueInvite(tx: Store, patientId: Id, by: Id, now: Date, days: number): Promise<IssuedInvite> {
-  await tx.revokeInvitesOf(patientId, now.toISOString());
+/**
+ * Makes a new invite for the patient (or, with role 'caregiver', for a caregiver of the patient), revoking the ones
+ * before it for the same role (only the newest works). Run inside a transaction.
+ */
+export async function issueInvite(
+  tx: Store,
+  patientId: Id,
+  by: Id,
+  now: Date,
+  days: number,
+  role: Invite['role'] = 'patient',
+): Promise<IssuedInvite> {
+  await tx.revokeInvitesOf(patientId, now.toISOString(), role);
   const token = randomBytes(32).toString('base64url');
   const code = newCode();
   const invite = await tx.createInvite({
@@ -53,6 +63,7 @@ export async function issueInvite(tx: Store, patientId: Id, by: Id, now: Date, d
     createdBy: by,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + days * DAY_MS).toISOString(),
+    role,
   });
   return { invite, token, code };
 }
@@ -90,6 +101,8 @@ export interface AcceptInput {
   language: Language;
   timeZone: string;
   country: string;
+  /** The caregiver's name (caregiver invites only; the patient's name is already known). */
+  name?: string | undefined;
 }
 
 /**
@@ -108,6 +121,23 @@ export async function acceptInvite(
   const found = await tx.getPatient(invite.patientId);
   if (found === undefined) {
     throw new AftercareError('CARE_ERR_NOT_FOUND', 'We could not find this invite.');
+  }
+  if (invite.role === 'caregiver') {
+    // A caregiver's choices are their own: the patient's language, zone and country stay as they are.
+    const user = await createAccount(
+      tx,
+      {
+        orgId: found.orgId,
+        name: input.name?.trim() || 'Caregiver',
+        email: input.email,
+        password: input.password,
+        role: 'caregiver',
+        language: input.language,
+        patientId: found.id,
+      },
+      now,
+    );
+    return { user, patient: found, invite: { ...invite, usedAt: now.toISOString() } };
   }
   const patient = await tx.updatePatient(found.id, {
     language: input.language,

@@ -74,10 +74,13 @@ function quietByActivity(query: DashboardQuery, row: PatientActivityColumns): bo
   return row.last_activity_at < toInstant(cutoff ?? query.defaultQuietBefore);
 }
 
+/** The search and the open/closed scope, as conditions on `p` (closed follow-ups leave the default list). */
 function searchOf(query: DashboardQuery): RawBuilder<unknown> {
+  const scope =
+    query.closed === true ? sql`and p.follow_up_closed_at is not null` : sql`and p.follow_up_closed_at is null`;
   return query.search === undefined || query.search.trim() === ''
-    ? sql``
-    : sql`and lower(p.name) like ${containsPattern(query.search.trim())} escape '\\'`;
+    ? scope
+    : sql`${scope} and lower(p.name) like ${containsPattern(query.search.trim())} escape '\\'`;
 }
 
 const NO_UNRESOLVED_ALERT = sql`not exists (select 1 from alerts x

@@ -112,6 +112,7 @@ export function toInvite(row: Selectable<InvitesTable>): Invite {
     expiresAt: row.expires_at,
     usedAt: row.used_at,
     revokedAt: row.revoked_at,
+    role: row.role === 'caregiver' ? 'caregiver' : 'patient',
   };
 }
 
@@ -171,6 +172,7 @@ export function toEnrolment(row: Selectable<EnrolmentsTable>): Enrolment {
     planId: row.plan_id,
     planVersion: row.plan_version,
     returnToWork: row.return_to_work,
+    returnToWorkDate: row.return_to_work_date ?? null,
     enrolledAt: row.enrolled_at,
     enrolledBy: row.enrolled_by,
   };

@@ -217,3 +217,193 @@ export interface Database {
   audit_events: AuditEventsTable;
   invites: InvitesTable;
 }
+
+// --- patient --- (migration 0010; merged into Database above)
+
+/** The patient's own settings that have no column on `patients`; no row means the defaults. */
+export interface PatientPreferencesTable {
+  patient_id: string;
+  /** 'C' or 'F'; null: the default for the patient's country. */
+  temperature_unit: string | null;
+  updated_at: string;
+}
+
+/** A recovery milestone the patient checked off (feels recovered, back at work…): once per kind. */
+export interface MilestonesTable {
+  id: string;
+  patient_id: string;
+  kind: string;
+  reached_on: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface Database {
+  patient_preferences: PatientPreferencesTable;
+  milestones: MilestonesTable;
+}
+
+// --- delivery --- (migration 0006; merged into Database above)
+
+export interface ServerSettingsTable {
+  key: string;
+  value: string;
+  created_at: string;
+}
+
+export interface PushSubscriptionsTable {
+  id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  device_label: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  server_settings: ServerSettingsTable;
+  push_subscriptions: PushSubscriptionsTable;
+}
+
+// --- careteam --- (migration 0008; merged into the interfaces above)
+
+export interface EnrolmentsTable {
+  /** The planned day back at work, in the patient's zone. */
+  return_to_work_date: string | null;
+}
+
+export interface InvitesTable {
+  /** Who joins with it: the patient, or a caregiver of the patient. */
+  role: Generated<string>;
+}
+
+/** Columns of `patients` for a closed follow-up; written only by the careteam store block. */
+export interface PatientFollowUpColumns {
+  follow_up_closed_at: string | null;
+  follow_up_closed_by: string | null;
+  follow_up_close_reason: string | null;
+  follow_up_close_note: string | null;
+}
+
+/** What the care team changed in a patient's plan, for the patient's "plan changes" feed (append-only). */
+export interface PlanChangesTable {
+  id: string;
+  patient_id: string;
+  at: string;
+  changed_by: string;
+  kind: string;
+  subject_id: string | null;
+  /** JSON text: what the patient reads about the change (names, before and after). */
+  details: string;
+}
+
+/** How far each person has read a patient's thread ("messages", "plan-changes"). */
+export interface ReadMarksTable {
+  user_id: string;
+  patient_id: string;
+  thread: string;
+  read_at: string;
+}
+
+export interface Database {
+  plan_changes: PlanChangesTable;
+  read_marks: ReadMarksTable;
+}
+
+// --- carry --- (migration 0009; merged into Database above)
+
+/**
+ * The column migration 0009 adds to `organisations`: the phone patients call. Not part of OrganisationsTable (merging
+ * could not change that property's type): the carry queries see it through `withTables`.
+ */
+export interface OrganisationPhoneColumns {
+  phone: string | null;
+}
+
+/** A patient's private calendar feed: only the SHA-256 of the secret in its URL is kept; one live feed per patient. */
+export interface CalendarFeedsTable {
+  id: string;
+  patient_id: string;
+  secret_hash: string;
+  /** 0 or 1. */
+  include_doses: number;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface Database {
+  calendar_feeds: CalendarFeedsTable;
+}
+
+// --- security --- (migration 0007; merged into Database above)
+
+/** Failed sign-ins per account key (SHA-256 of the lower-cased e-mail, so no typed e-mail is kept). */
+export interface LoginFailuresTable {
+  account_key: string;
+  failures: number;
+  last_failure_at: string;
+}
+
+export interface Database {
+  login_failures: LoginFailuresTable;
+}
+
+// --- reminders --- (migration 0005; merged into Database above)
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  dedupe_key: string;
+  /** JSON text. */
+  payload: string;
+  run_at: string;
+  status: string;
+  attempts: number;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  patient_id: string | null;
+  /** 0 or 1. */
+  planned: number;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  recipient_id: string;
+  patient_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  created_at: string;
+  read_at: string | null;
+  job_id: string | null;
+}
+
+export interface ReminderSettingsTable {
+  patient_id: string;
+  check_in_time: string;
+  /** 0 or 1. */
+  visit_day_before: number;
+  visit_hours_before: number;
+  dose_repeat_every_minutes: number;
+  dose_repeat_times: number;
+  updated_at: string;
+}
+
+export interface ReminderPlansTable {
+  patient_id: string;
+  time_zone: string;
+  planned_at: string;
+}
+
+export interface Database {
+  jobs: JobsTable;
+  notifications: NotificationsTable;
+  reminder_settings: ReminderSettingsTable;
+  reminder_plans: ReminderPlansTable;
+}

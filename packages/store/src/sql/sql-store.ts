@@ -21,20 +21,48 @@ import type {
   Medication,
   MedicationInput,
   Message,
+  Milestone,
+  MilestoneKind,
   NewAuditEvent,
+  NewEnrolment,
   NewInvite,
   NewPatient,
   NewUser,
   Organisation,
   Page,
   Patient,
+  PatientPreferences,
   Question,
   Session,
   Store,
   User,
+  CalendarFeed,
+  NewCalendarFeed,
+  OrganisationContact,
 } from '../store.ts';
+import type { FollowUp, PlanChange, ReadThread, Role } from '../store.ts';
 import type { DialectName, SqlConnection } from './dialects/dialect.ts';
 import * as careTeam from './care-team-queries.ts';
+import * as careteam from './careteam-queries.ts';
+import * as carryQueries from './carry-queries.ts';
+import * as delivery from './delivery-queries.ts';
+import type { NewPushSubscription, PushSubscription } from '../delivery.ts';
+import * as patientQueries from './patient-queries.ts';
+import * as jobQueries from './jobs-queries.ts';
+import * as notificationQueries from './notifications-queries.ts';
+import type {
+  AlertToNotify,
+  Job,
+  JobOutput,
+  JobStatus,
+  NewJob,
+  NewNotification,
+  RecipientFilter,
+  ReminderSettings,
+  StoredNotification,
+} from '../reminders.ts';
+import * as securityQueries from './security-queries.ts';
+import type { AuditPage, AuditQuery, ErasureReport, LoginFailures } from '../store.ts';
 import { withTranslatedErrors } from './errors.ts';
 import { migrateToLatest } from './migrations/index.ts';
 import {
@@ -325,13 +353,14 @@ export class SqlStore implements Store {
     return required(await this.getPatient(id), 'patient');
   }
 
-  async createEnrolment(enrolment: Omit<Enrolment, 'id'>): Promise<Enrolment> {
+  async createEnrolment(enrolment: NewEnrolment): Promise<Enrolment> {
     const row = {
       id: randomUUID(),
       patient_id: enrolment.patientId,
       plan_id: enrolment.planId,
       plan_version: enrolment.planVersion,
       return_to_work: enrolment.returnToWork,
+      return_to_work_date: enrolment.returnToWorkDate ?? null,
       enrolled_at: toInstant(enrolment.enrolledAt),
       enrolled_by: enrolment.enrolledBy,
     };
@@ -843,6 +872,7 @@ export class SqlStore implements Store {
       expires_at: toInstant(invite.expiresAt),
       used_at: null,
       revoked_at: null,
+      role: invite.role ?? 'patient',
     };
     await this.db.insertInto('invites').values(row).execute();
     return toInvite(row);
@@ -870,14 +900,17 @@ export class SqlStore implements Store {
     return result.numUpdatedRows === 1n;
   }
 
-  async revokeInvitesOf(patientId: Id, at: Instant): Promise<number> {
-    const result = await this.db
+  async revokeInvitesOf(patientId: Id, at: Instant, role?: Invite['role']): Promise<number> {
+    let query = this.db
       .updateTable('invites')
       .set({ revoked_at: toInstant(at) })
       .where('patient_id', '=', patientId)
       .where('used_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+      .where('revoked_at', 'is', null);
+    if (role !== undefined) {
+      query = query.where('role', '=', role);
+    }
+    const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 
@@ -925,6 +958,241 @@ export class SqlStore implements Store {
       return fn(this.db);
     }
     return this.db.transaction().execute(fn);
+  }
+
+  // --- patient ---
+
+  async getPatientPreferences(patientId: Id): Promise<PatientPreferences> {
+    return patientQueries.getPatientPreferences(this.db, patientId);
+  }
+
+  async setPatientPreferences(
+    patientId: Id,
+    changes: Partial<PatientPreferences>,
+    at: Instant,
+  ): Promise<PatientPreferences> {
+    return patientQueries.setPatientPreferences(this.db, patientId, changes, at);
+  }
+
+  async addMilestone(milestone: Omit<Milestone, 'id'>): Promise<{ milestone: Milestone; created: boolean }> {
+    return patientQueries.addMilestone(this.db, milestone);
+  }
+
+  async listMilestones(patientId: Id): Promise<Milestone[]> {
+    return patientQueries.listMilestones(this.db, patientId);
+  }
+
+  async removeMilestone(patientId: Id, kind: MilestoneKind): Promise<boolean> {
+    return patientQueries.removeMilestone(this.db, patientId, kind);
+  }
+
+  // --- delivery (the SQL lives in delivery-queries.ts) ---
+
+  savePushSubscription(subscription: NewPushSubscription, at: Instant): Promise<PushSubscription> {
+    return delivery.savePushSubscription(this.db, subscription, at);
+  }
+
+  listPushSubscriptions(userId: Id): Promise<PushSubscription[]> {
+    return delivery.listPushSubscriptions(this.db, userId);
+  }
+
+  deletePushSubscription(id: Id, userId?: Id): Promise<boolean> {
+    return delivery.deletePushSubscription(this.db, id, userId);
+  }
+
+  getServerSetting(key: string): Promise<string | undefined> {
+    return delivery.getServerSetting(this.db, key);
+  }
+
+  putServerSettingOnce(key: string, value: string, at: Instant): Promise<string> {
+    return delivery.putServerSettingOnce(this.db, key, value, at);
+  }
+
+  firstAdminEmail(): Promise<string | undefined> {
+    return delivery.firstAdminEmail(this.db);
+  }
+
+  // --- carry ---
+
+  async getOrganisationContact(id: Id): Promise<OrganisationContact | undefined> {
+    return carryQueries.getOrganisationContact(this.db, id);
+  }
+
+  async updateOrganisationContact(
+    id: Id,
+    changes: { name?: string; phone?: string | null },
+  ): Promise<OrganisationContact> {
+    return carryQueries.updateOrganisationContact(this.db, id, changes);
+  }
+
+  async replaceCalendarFeed(feed: NewCalendarFeed): Promise<CalendarFeed> {
+    return carryQueries.replaceCalendarFeed(this.db, feed);
+  }
+
+  async findLiveCalendarFeed(secretHash: string): Promise<CalendarFeed | undefined> {
+    return carryQueries.findLiveCalendarFeed(this.db, secretHash);
+  }
+
+  async getLiveCalendarFeed(patientId: Id): Promise<CalendarFeed | undefined> {
+    return carryQueries.getLiveCalendarFeed(this.db, patientId);
+  }
+
+  async revokeCalendarFeed(patientId: Id, at: Instant): Promise<boolean> {
+    return carryQueries.revokeCalendarFeed(this.db, patientId, at);
+  }
+
+  // --- careteam ---
+
+  async updateEnrolment(
+    id: Id,
+    changes: Partial<Pick<Enrolment, 'returnToWork' | 'returnToWorkDate'>>,
+  ): Promise<Enrolment> {
+    return careteam.updateEnrolment(this.db, id, changes);
+  }
+
+  async getFollowUp(patientId: Id): Promise<FollowUp> {
+    return careteam.getFollowUp(this.db, patientId);
+  }
+
+  async setFollowUp(patientId: Id, followUp: FollowUp): Promise<FollowUp> {
+    return careteam.setFollowUp(this.db, patientId, followUp);
+  }
+
+  async addPlanChange(change: Omit<PlanChange, 'id'>): Promise<PlanChange> {
+    return careteam.addPlanChange(this.db, change);
+  }
+
+  async listPlanChanges(patientId: Id, page?: Page): Promise<PlanChange[]> {
+    return careteam.listPlanChanges(this.db, patientId, page);
+  }
+
+  async markRead(userId: Id, patientId: Id, thread: ReadThread, at: Instant): Promise<void> {
+    await careteam.markRead(this.db, userId, patientId, thread, at);
+  }
+
+  async getReadMark(userId: Id, patientId: Id, thread: ReadThread): Promise<Instant | undefined> {
+    return careteam.getReadMark(this.db, userId, patientId, thread);
+  }
+
+  async countUnreadMessages(
+    readerId: Id,
+    patientIds: Id[],
+    authorRoles: Role[],
+  ): Promise<{ patientId: Id; unread: number }[]> {
+    return careteam.countUnreadMessages(this.db, readerId, patientIds, authorRoles);
+  }
+
+  async listCaregivers(patientId: Id): Promise<User[]> {
+    return careteam.listCaregivers(this.db, patientId);
+  }
+
+  // --- security (the SQL lives in security-queries.ts) ---
+
+  async recordLoginFailure(key: string, at: Instant, forgetBefore: Instant): Promise<LoginFailures> {
+    return securityQueries.recordLoginFailure(this.db, key, at, forgetBefore);
+  }
+
+  async getLoginFailures(key: string): Promise<LoginFailures | undefined> {
+    return securityQueries.getLoginFailures(this.db, key);
+  }
+
+  async clearLoginFailures(key: string): Promise<void> {
+    await securityQueries.clearLoginFailures(this.db, key);
+  }
+
+  async deleteOtherSessions(userId: Id, keepIdHash: string): Promise<void> {
+    await securityQueries.deleteOtherSessions(this.db, userId, keepIdHash);
+  }
+
+  async searchAudit(query: AuditQuery): Promise<AuditPage> {
+    return securityQueries.searchAudit(this.db, query);
+  }
+
+  async erasePatient(id: Id): Promise<ErasureReport> {
+    return this.inTransaction((db) => securityQueries.erasePatient(db, id));
+  }
+
+  // --- reminders (the SQL lives in jobs-queries.ts and notifications-queries.ts) ---
+
+  async enqueueJobs(jobs: NewJob[], at: Instant): Promise<number> {
+    return this.inTransaction((db) => jobQueries.enqueueJobs(db, jobs, at));
+  }
+
+  async replanJobs(patientId: Id, wanted: NewJob[], at: Instant, timeZone: string): Promise<{ cancelled: number }> {
+    return this.inTransaction((db) => jobQueries.replanJobs(db, patientId, wanted, at, timeZone));
+  }
+
+  async claimJobs(owner: string, now: Instant, leaseUntil: Instant, limit: number): Promise<Job[]> {
+    return jobQueries.claimJobs(this.db, this.dialect, owner, now, leaseUntil, limit);
+  }
+
+  async completeJob(id: Id, owner: string, output: JobOutput, at: Instant): Promise<StoredNotification[] | null> {
+    return jobQueries.completeJob(this.db, id, owner, output, at);
+  }
+
+  async releaseJob(
+    id: Id,
+    owner: string,
+    change: { runAt: Instant; error: string; final: boolean },
+    at: Instant,
+  ): Promise<boolean> {
+    return jobQueries.releaseJob(this.db, id, owner, change, at);
+  }
+
+  async getJob(id: Id): Promise<Job | undefined> {
+    return jobQueries.getJob(this.db, id);
+  }
+
+  async listJobs(filter: { patientId?: Id; kind?: string; status?: JobStatus[]; limit?: number }): Promise<Job[]> {
+    return jobQueries.listJobs(this.db, filter);
+  }
+
+  async patientsToPlan(plannedBefore: Instant, limit: number): Promise<{ patientId: Id; timeZone: string }[]> {
+    return jobQueries.patientsToPlan(this.db, plannedBefore, limit);
+  }
+
+  async alertsToNotify(since: Instant): Promise<AlertToNotify[]> {
+    return jobQueries.alertsToNotify(this.db, since);
+  }
+
+  async hasDoseAnswer(patientId: Id, medicationId: Id, scheduledFor: Instant): Promise<boolean> {
+    return jobQueries.hasDoseAnswer(this.db, patientId, medicationId, scheduledFor);
+  }
+
+  async listRecipients(filter: RecipientFilter): Promise<User[]> {
+    return notificationQueries.listRecipients(this.db, filter);
+  }
+
+  async addNotifications(notifications: NewNotification[]): Promise<StoredNotification[]> {
+    return this.inTransaction((db) => notificationQueries.insertNotifications(db, notifications));
+  }
+
+  async listNotifications(recipientId: Id, page?: Page): Promise<StoredNotification[]> {
+    return notificationQueries.listNotifications(this.db, recipientId, page);
+  }
+
+  async countUnreadNotifications(recipientId: Id): Promise<number> {
+    return notificationQueries.countUnread(this.db, recipientId);
+  }
+
+  async getNotification(id: Id): Promise<StoredNotification | undefined> {
+    return notificationQueries.getNotification(this.db, id);
+  }
+
+  async markNotificationRead(id: Id, recipientId: Id, at: Instant): Promise<boolean> {
+    return notificationQueries.markNotificationRead(this.db, id, recipientId, at);
+  }
+
+  async markAllNotificationsRead(recipientId: Id, at: Instant): Promise<number> {
+    return notificationQueries.markAllNotificationsRead(this.db, recipientId, at);
+  }
+
+  async getReminderSettings(patientId: Id): Promise<ReminderSettings | undefined> {
+    return notificationQueries.getReminderSettings(this.db, patientId);
+  }
+
+  async putReminderSettings(patientId: Id, settings: ReminderSettings, at: Instant): Promise<ReminderSettings> {
+    return notificationQueries.putReminderSettings(this.db, patientId, settings, at);
   }
 }
 

@@ -23,7 +23,7 @@ import type {
   PatientSummary,
 } from './types.ts';
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
@@ -118,8 +118,11 @@ export const api = {
     request<CheckInResponse>('POST', `${patientPath(id)}/check-ins`, checkIn),
 
   // The care team's screens.
-  dashboard: (params: { search?: string; need?: Need | undefined; limit?: number }) => {
+  dashboard: (params: { search?: string; need?: Need | undefined; limit?: number; closed?: boolean }) => {
     const query = new URLSearchParams();
+    if (params.closed === true) {
+      query.set('closed', 'true');
+    }
     if (params.limit !== undefined) {
       query.set('limit', String(params.limit));
     }

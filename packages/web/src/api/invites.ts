@@ -17,6 +17,8 @@ export interface InviteInfo {
   timeZone: string;
   country: string;
   expiresAt: string;
+  /** Who joins with it: the patient, or a helper (caregiver) of the patient. */
+  role?: 'patient' | 'caregiver';
 }
 
 export interface AcceptInviteInput {
@@ -27,6 +29,8 @@ export interface AcceptInviteInput {
   language: 'en' | 'es';
   timeZone: string;
   country: string;
+  /** A caregiver's own name (caregiver invites only). */
+  name?: string;
 }
 
 export const invitesApi = {

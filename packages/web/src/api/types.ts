@@ -124,6 +124,8 @@ export interface DashboardRow {
   temperature: { latest: { value: number; unit: 'C' | 'F' } | null; trend: number[] };
   doses: { taken: number; skipped: number; adherence: number | null };
   openQuestions: number;
+  /** Messages from the patient's side the signed-in team member has not read. */
+  unreadMessages: number;
 }
 
 export interface Dashboard {

@@ -141,11 +141,17 @@ function JoinForm({ step, onEnded }: { step: Extract<Step, { state: 'ready' }>; 
   const [busy, setBusy] = useState(false);
   const [zones] = useState(timeZoneOptions);
   const zone = browserTimeZone();
+  const forCaregiver = step.info.role === 'caregiver';
 
   async function submit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     const values = formValues(event.currentTarget);
-    const check = checkRequired(t, values, ['email', 'password'], ['password']);
+    const check = checkRequired(
+      t,
+      values,
+      forCaregiver ? ['caregiverName', 'email', 'password'] : ['email', 'password'],
+      ['password'],
+    );
     setErrors(check);
     if (check.top !== null) {
       return;
@@ -160,6 +166,7 @@ function JoinForm({ step, onEnded }: { step: Extract<Step, { state: 'ready' }>; 
         language: chosen,
         timeZone: values.timeZone ?? zone,
         country: values.country ?? step.info.country,
+        ...(forCaregiver ? { name: (values.caregiverName ?? '').trim() } : {}),
       });
       setLanguage(chosen);
       signedIn(user);
@@ -177,9 +184,27 @@ function JoinForm({ step, onEnded }: { step: Extract<Step, { state: 'ready' }>; 
 
   return (
     <form noValidate onSubmit={(event) => void submit(event)}>
-      <p className="join-welcome">{t('join.welcome', { name: step.info.patientFirstName })}</p>
-      <p>{t('join.intro')}</p>
+      {forCaregiver ? (
+        <>
+          <p className="join-welcome">{t('careteam.join.caregiverTitle', { name: step.info.patientFirstName })}</p>
+          <p>{t('careteam.caregiver.intro')}</p>
+        </>
+      ) : (
+        <>
+          <p className="join-welcome">{t('join.welcome', { name: step.info.patientFirstName })}</p>
+          <p>{t('join.intro')}</p>
+        </>
+      )}
       <FormMessage>{errors.top}</FormMessage>
+      {forCaregiver && (
+        <TextField
+          name="caregiverName"
+          label={t('careteam.join.caregiverName')}
+          autoComplete="name"
+          required
+          error={errors.fields.caregiverName ?? errors.fields.name}
+        />
+      )}
       <TextField
         name="email"
         type="email"

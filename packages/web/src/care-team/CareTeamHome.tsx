@@ -40,6 +40,7 @@ export function CareTeamHome() {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [need, setNeed] = useState<Need | 'all'>('all');
+  const [closed, setClosed] = useState(false);
   const [limit, setLimit] = useState(PAGE);
   const [dashboard, setDashboard] = useState<Dashboard | null>(null);
   const [alerts, setAlerts] = useState<AlertDetail[] | null>(null);
@@ -54,7 +55,7 @@ export function CareTeamHome() {
     const mine = ++generation.current;
     try {
       const [board, active] = await Promise.all([
-        api.dashboard({ search: query, need: need === 'all' ? undefined : need, limit }),
+        api.dashboard({ search: query, need: need === 'all' ? undefined : need, limit, closed }),
         api.activeAlerts(),
       ]);
       // A slower, older answer must not overwrite a newer one.
@@ -74,7 +75,7 @@ export function CareTeamHome() {
         setError(failure);
       }
     }
-  }, [query, need, limit, t]);
+  }, [query, need, limit, closed, t]);
 
   useEffect(() => {
     void load();
@@ -198,6 +199,16 @@ export function CareTeamHome() {
               ))}
             </select>
           </div>
+          <label className="choice">
+            <input
+              type="checkbox"
+              checked={closed}
+              onChange={(event) => {
+                setClosed(event.target.checked);
+              }}
+            />
+            <span>{t('careteam.dash.showClosed')}</span>
+          </label>
         </form>
         {dashboard === null && error === null && <p className="loading">{t('app.loading')}</p>}
         {dashboard !== null && total === 0 && query === '' && <p>{t('team.noPatients')}</p>}

@@ -1,7 +1,7 @@
 /** Enrol a patient on the plan: with a sign-in made now, or (left empty) an invite link, code and QR code to hand over. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SubmitEvent } from 'react';
-import { api } from '../api/client.ts';
+import { careteamApi } from '../api/careteam.ts';
 import type { EnrolInput } from '../api/client.ts';
 import type { InviteAnswer } from '../api/invites.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -14,6 +14,10 @@ import { checkRequired, formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
 import type { FormErrors } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
 import { InviteCard } from './InviteCard.tsx';
+import { usePlan } from '../patient/use-plan.ts';
+import { draftFromPlan, planFieldsOf } from './plan-draft.ts';
+import type { DraftProblem, PlanDraft } from './plan-draft.ts';
+import { PlanItemsEditor } from './PlanItemsEditor.tsx';
 import { browserTimeZone, countryOptions, timeZoneOptions } from './places.ts';
 
 /** Where each request path is shown in this form. */
@@ -34,6 +38,18 @@ export function EnrolScreen() {
   const [zones] = useState(timeZoneOptions);
   const zone = browserTimeZone();
   const guessedCountry = countryFromLanguageTag(navigator.language) ?? 'US';
+  const plan = usePlan();
+  const [procedureDate, setProcedureDate] = useState(() => localDateIn(zone, new Date()));
+  const [patientLanguage, setPatientLanguage] = useState<'en' | 'es'>('en');
+  const [draft, setDraft] = useState<PlanDraft | null>(null);
+  const [draftTouched, setDraftTouched] = useState(false);
+  const [problems, setProblems] = useState<readonly DraftProblem[]>([]);
+  // The plan's suggestions follow the procedure day and language until the team edits them.
+  useEffect(() => {
+    if (plan !== null && !draftTouched) {
+      setDraft(draftFromPlan(plan, patientLanguage, procedureDate));
+    }
+  }, [plan, patientLanguage, procedureDate, draftTouched]);
 
   async function submit(event: SubmitEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -51,7 +67,13 @@ export function EnrolScreen() {
     setErrors(check);
     setDone(null);
     setInvited(null);
+    const planFields = draft === null ? null : planFieldsOf(draft, values.timeZone ?? zone);
+    setProblems(planFields !== null && 'problems' in planFields ? planFields.problems : []);
     if (check.top !== null) {
+      return;
+    }
+    if (planFields !== null && 'problems' in planFields) {
+      setErrors({ top: t('errors.formHasProblems'), fields: {} });
       return;
     }
     const site = SITES.find((s) => s === values.harvestSite) ?? 'hip';
@@ -68,12 +90,16 @@ export function EnrolScreen() {
     };
     setBusy(true);
     try {
-      const { patient, invite } = await api.enrol(input);
+      const { patient, invite } = await careteamApi.enrol(
+        planFields === null ? input : { ...input, ...planFields.fields },
+      );
       setDone(t('enrol.done', { name: patient.name }));
       if (invite !== undefined) {
         setInvited({ name: patient.name, invite });
       }
       form.reset();
+      setDraftTouched(false);
+      setDraft(plan === null ? null : draftFromPlan(plan, patientLanguage, procedureDate));
     } catch (error) {
       setErrors(formErrorsFrom(t, error, (path) => FIELD_OF_PATH[path] ?? path));
     } finally {
@@ -91,14 +117,28 @@ export function EnrolScreen() {
       <ScreenTitle>{t('enrol.title')}</ScreenTitle>
       {done && <FormMessage tone="success">{done}</FormMessage>}
       {invited && <InviteCard name={invited.name} invite={invited.invite} />}
-      <form noValidate onSubmit={(event) => void submit(event)}>
+      <form
+        noValidate
+        onSubmit={(event) => void submit(event)}
+        onChange={(event) => {
+          const field = event.target;
+          if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement)) {
+            return;
+          }
+          if (field.name === 'procedureDate' && /^\d{4}-\d{2}-\d{2}$/.test(field.value)) {
+            setProcedureDate(field.value);
+          } else if (field.name === 'language' && isLanguage(field.value)) {
+            setPatientLanguage(field.value);
+          }
+        }}
+      >
         <FormMessage>{errors.top}</FormMessage>
         <TextField name="name" label={t('enrol.name')} autoComplete="off" required error={errors.fields.name} />
         <TextField
           name="procedureDate"
           type="date"
           label={t('enrol.procedureDate')}
-          defaultValue={localDateIn(zone, new Date())}
+          defaultValue={procedureDate}
           required
           error={errors.fields.procedureDate}
         />
@@ -140,6 +180,18 @@ export function EnrolScreen() {
           options={countryOptions(locale)}
           error={errors.fields.country}
         />
+        {draft !== null && (
+          <PlanItemsEditor
+            plan={plan}
+            draft={draft}
+            problems={problems}
+            procedureDate={procedureDate}
+            onChange={(next) => {
+              setDraftTouched(true);
+              setDraft(next);
+            }}
+          />
+        )}
         <fieldset className="group">
           <legend>{t('enrol.login')}</legend>
           <p className="hint">{t('enrol.loginHelp')}</p>

@@ -3,12 +3,12 @@
  * allergies, the message thread, the details and the whole timeline. Refreshes by itself on this patient's events.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
-import type { PatientRecord } from '../api/types.ts';
+import { careteamApi } from '../api/careteam.ts';
+import type { CareteamRecord } from '../api/careteam.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import { usePlan } from '../patient/use-plan.ts';
-import { href } from '../router.ts';
+import { href, navigate } from '../router.ts';
 import { FormMessage } from '../ui/Field.tsx';
 import { describeError } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
@@ -20,20 +20,30 @@ import { LineChart } from './LineChart.tsx';
 import { MessageThread } from './MessageThread.tsx';
 import { buildTimeline, seriesOf, type TimelineEntry } from './timeline.ts';
 import { useLiveEvents, type LiveEvent } from './use-live-events.ts';
+import { FollowUpPanel } from './FollowUpPanel.tsx';
+import { RecordRights } from '../security/RecordRights.tsx';
+import { useUser } from '../auth/session.ts';
+import { PlanChangesList } from './PlanChangesList.tsx';
+import { RecordPlanEditor } from './RecordPlanEditor.tsx';
 import './care-team.css';
 
 const FEVER_C = 38;
 
 export function PatientRecordScreen({ patientId }: { patientId: string }) {
   const { t } = useI18n();
-  const [record, setRecord] = useState<PatientRecord | null>(null);
+  const [record, setRecord] = useState<CareteamRecord | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
 
   const load = useCallback(async () => {
     try {
-      setRecord(await api.patientRecord(patientId));
+      const loaded = await careteamApi.record(patientId);
+      setRecord(loaded);
       setError(null);
+      if (loaded.unreadMessages > 0) {
+        // Seen on screen now (the count stays shown until the next load).
+        await careteamApi.markMessagesRead(patientId);
+      }
     } catch (failure) {
       setError(failure);
     }
@@ -95,11 +105,12 @@ function RecordView({
   status,
   onChanged,
 }: {
-  record: PatientRecord;
+  record: CareteamRecord;
   status: string;
   onChanged: (message: string) => void;
 }) {
   const { t, locale } = useI18n();
+  const isAdmin = useUser().role === 'admin';
   const plan = usePlan(record.enrolment?.planId);
   const { patient } = record;
   const active = sortAlerts(record.alerts.filter((alert) => alert.status !== 'resolved'));
@@ -128,6 +139,14 @@ function RecordView({
       <BackLink />
       <ScreenTitle>{patient.name}</ScreenTitle>
       <p className="lead">{t('record.day', { n: record.day })}</p>
+      {record.followUp.closedAt !== null && (
+        <p className="follow-up-closed" data-testid="record-closed">
+          {t('careteam.record.closed', {
+            date: formatInstant(locale, record.followUp.closedAt),
+            reason: t(`careteam.followUp.reason.${record.followUp.reason ?? 'other'}`),
+          })}
+        </p>
+      )}
       <p role="status" className="visually-hidden">
         {status}
       </p>
@@ -170,32 +189,32 @@ function RecordView({
         )}
       </section>
 
-      <section aria-labelledby="record-medicines">
-        <h2 id="record-medicines">{t('record.medicines')}</h2>
-        <ul>
-          {record.medications.map((medicine) => (
-            <li key={medicine.id}>
-              <strong>{medicine.name}</strong> — {medicine.amount}
-              {medicine.reason !== '' && `, ${medicine.reason}`}
-              {medicine.stoppedAt !== null && ` (${t('record.stopped')} ${formatInstant(locale, medicine.stoppedAt)})`}
-            </li>
-          ))}
-        </ul>
-        <h3>{t('record.allergies')}</h3>
-        {record.allergies.length === 0 ? (
-          <p className="muted">{t('record.noAllergies')}</p>
+      <FollowUpPanel record={record} onChanged={onChanged} />
+
+      <RecordPlanEditor record={record} plan={plan} onChanged={onChanged} />
+
+      <section aria-labelledby="record-plan-changes">
+        <h2 id="record-plan-changes">{t('careteam.record.planChanges')}</h2>
+        {record.planChanges.length === 0 ? (
+          <p className="muted">{t('careteam.record.noPlanChanges')}</p>
         ) : (
-          <ul>
-            {record.allergies.map((allergy) => (
-              <li key={allergy.id}>
-                <strong>{allergy.substance}</strong>
-                {allergy.reaction !== '' && `: ${allergy.reaction}`}
-              </li>
-            ))}
-          </ul>
+          <PlanChangesList
+            changes={record.planChanges}
+            plan={plan}
+            timeZone={patient.timeZone}
+            authorOf={(change) => record.people[change.changedBy]}
+          />
+        )}
+        {record.caregivers.length > 0 && (
+          <p>{`${t('careteam.record.caregivers')}: ${record.caregivers.map((c) => c.name).join(', ')}`}</p>
         )}
       </section>
 
+      {record.unreadMessages > 0 && (
+        <p className="unread-note" data-testid="record-unread">
+          {t('careteam.record.unread', { n: record.unreadMessages })}
+        </p>
+      )}
       <MessageThread
         record={record}
         onSent={() => {
@@ -222,6 +241,15 @@ function RecordView({
           <dd>{record.enrolment?.returnToWork ?? t('record.none')}</dd>
         </dl>
         <NewInvite patientId={patient.id} name={patient.name} />
+        {isAdmin && (
+          <RecordRights
+            patientId={patient.id}
+            forAdmin
+            onDeleted={() => {
+              navigate('/');
+            }}
+          />
+        )}
       </section>
 
       <section aria-labelledby="record-timeline">

@@ -10,6 +10,7 @@ import { FormMessage } from '../ui/Field.tsx';
 import { describeError } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
 import { formatInstant } from './format.ts';
+import { OrganisationPhoneForm } from '../carry/OrganisationPhoneForm.tsx';
 import './care-team.css';
 
 /** The care team first (admins, then clinicians), then patients and caregivers; by name within each. */
@@ -70,6 +71,7 @@ export function TeamScreen() {
           {t('members.add')}
         </a>
       </div>
+      <OrganisationPhoneForm />
       {done !== null && <FormMessage tone="success">{done}</FormMessage>}
       {error !== null && <FormMessage>{describeError(t, error)}</FormMessage>}
       {members === null && error === null && <p className="loading">{t('app.loading')}</p>}

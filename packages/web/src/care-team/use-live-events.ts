@@ -5,7 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 
-export type LiveEventType = 'alert.created' | 'alert.updated' | 'alert.escalated' | 'check-in.created' | 'reconnected';
+export type LiveEventType =
+  'alert.created' | 'alert.updated' | 'alert.escalated' | 'check-in.created' | 'message.created' | 'reconnected';
 
 export interface LiveEvent {
   type: LiveEventType;
@@ -15,7 +16,13 @@ export interface LiveEvent {
 
 export type LiveState = 'connecting' | 'live' | 'retrying';
 
-const TYPES: readonly LiveEventType[] = ['alert.created', 'alert.updated', 'alert.escalated', 'check-in.created'];
+const TYPES: readonly LiveEventType[] = [
+  'alert.created',
+  'alert.updated',
+  'alert.escalated',
+  'check-in.created',
+  'message.created',
+];
 const MAX_DELAY_MS = 30_000;
 
 function parse(type: LiveEventType, data: unknown): LiveEvent {

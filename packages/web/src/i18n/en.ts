@@ -1,4 +1,9 @@
 /** English texts of the app's own screens (plan texts come from the plan JSON). The key set is the contract for every language. */
+import { patientEn } from './patient.ts';
+import { carryEn } from './carry.ts';
+import { careteamEn } from './careteam.ts';
+import { securityEn } from './security.ts';
+import { notifyEn } from './notify.ts';
 export const en = {
   'app.name': 'Aftercare',
   'app.loading': 'Loading…',
@@ -395,6 +400,11 @@ export const en = {
   'members.doneDisabled': '{name} is disabled and signed out everywhere.',
   'members.doneEnabled': '{name} can sign in again.',
   'members.confirmDisable': 'Disable {name}? They will be signed out at once.',
+  ...patientEn,
+  ...carryEn,
+  ...careteamEn,
+  ...securityEn,
+  ...notifyEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,11 @@
 /** Spanish texts of the app's own screens: the same keys as English, checked by the type and by a test. */
 import type { Messages } from './en.ts';
+import { patientEs } from './patient.ts';
+import { carryEs } from './carry.ts';
+
+import { careteamEs } from './careteam.ts';
+import { securityEs } from './security.ts';
+import { notifyEs } from './notify.ts';
 
 export const es: Messages = {
   'app.name': 'Aftercare',
@@ -398,4 +404,9 @@ export const es: Messages = {
   'members.doneDisabled': '{name} está desactivado y se cerró su sesión en todas partes.',
   'members.doneEnabled': '{name} puede volver a entrar.',
   'members.confirmDisable': '¿Desactivar a {name}? Su sesión se cerrará al instante.',
+  ...patientEs,
+  ...carryEs,
+  ...careteamEs,
+  ...securityEs,
+  ...notifyEs,
 };

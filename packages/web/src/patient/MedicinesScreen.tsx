@@ -10,6 +10,7 @@ import { ChoiceGroup, FormMessage, TextField, formValues } from '../ui/Field.tsx
 import { describeError, formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
 import type { FormErrors } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
+import { href } from '../router.ts';
 import { emergencyNumberFor } from './emergency-numbers.ts';
 import { MedicineForm } from './MedicineForm.tsx';
 import { cachedMedicines, cacheMedicines } from './medicines-cache.ts';
@@ -92,6 +93,11 @@ export function MedicinesScreen({ patientId }: { patientId: string }) {
       <FormMessage tone="success">{notice}</FormMessage>
       {data === null && error === null && <p className="loading">{t('app.loading')}</p>}
       {plan && <p className="hint">{planText(plan, language, 'medicines.list.keep')}</p>}
+      <p>
+        <a className="button" href={href('/carry')}>
+          {t('carry.openList')}
+        </a>
+      </p>
       {data && (
         <>
           <Allergies i18n={i18n} patientId={patientId} allergies={data.allergies} onAdded={done} />

@@ -16,6 +16,7 @@ import { normalNow, planText } from './plan-view.ts';
 import { todaysDoses } from './todays-doses.ts';
 import type { DoseRow } from './todays-doses.ts';
 import { usePlan } from './use-plan.ts';
+import { PlanChangesCard } from './PlanChangesCard.tsx';
 import { formatDateTimeIn, formatTimeIn } from './zoned-time.ts';
 
 interface TodayData {
@@ -75,6 +76,7 @@ export function TodayScreen({ patientId }: { patientId: string }) {
       {error !== null && <FormMessage>{describeError(t, error)}</FormMessage>}
       {data === null && error === null && <p className="loading">{t('app.loading')}</p>}
       {plan && data && <p className="normal-now">{normalNow(plan, language, data.day)}</p>}
+      {data && <PlanChangesCard patientId={patientId} timeZone={data.patient.timeZone} />}
 
       <section className="card check-in-prompt" aria-labelledby="check-in-title">
         <h2 id="check-in-title">{t('today.checkIn')}</h2>

@@ -15,6 +15,8 @@ import { planText } from './plan-view.ts';
 import { usePlan } from './use-plan.ts';
 import { questionsFor, suggestionsToOffer, visitsInOrder } from './visit-view.ts';
 import { formatDateTimeIn, localDateIn, zonedTimeToInstant } from './zoned-time.ts';
+import { CalendarFeedPanel } from '../carry/CalendarFeedPanel.tsx';
+import { VisitCalendarLink } from '../carry/VisitCalendarLink.tsx';
 import './patient.css';
 
 interface VisitsData {
@@ -152,6 +154,7 @@ export function VisitsScreen({ patientId }: { patientId: string }) {
               </ul>
             </section>
           )}
+          <CalendarFeedPanel patientId={patientId} timeZone={data.patient.timeZone} />
         </>
       )}
     </section>
@@ -332,6 +335,15 @@ function VisitCard({
       </p>
       <p>{reasonText(plan, i18n, visit.reason)}</p>
       {visit.location && <p className="muted">{visit.location}</p>}
+      {visit.cancelledAt === null && (
+        <div className="actions">
+          <VisitCalendarLink
+            patientId={patientId}
+            appointmentId={visit.id}
+            when={formatDateTimeIn(zone, new Date(visit.startsAt), locale)}
+          />
+        </div>
+      )}
       <h4>{t('visits.questions')}</h4>
       <QuestionList i18n={i18n} patientId={patientId} questions={questions} onChanged={onChanged} />
       <AddQuestion i18n={i18n} patientId={patientId} appointmentId={visit.id} offers={offers} onAdded={onChanged} />

@@ -5,6 +5,7 @@ import { useSession } from '../auth/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { isLanguage, LANGUAGES } from '../i18n/index.ts';
 import { href } from '../router.ts';
+import { InboxLink } from '../notify/InboxLink.tsx';
 
 export function Header() {
   const { t, language, setLanguage } = useI18n();
@@ -42,6 +43,12 @@ export function Header() {
             ))}
           </select>
         </label>
+        {(user?.role === 'admin' || user?.role === 'clinician') && <InboxLink className="link-button" />}
+        {(user?.role === 'admin' || user?.role === 'clinician') && (
+          <a className="link-button" href={href('/account')}>
+            {t('security.nav.account')}
+          </a>
+        )}
         {user && (
           <button type="button" className="link-button" onClick={() => void signOut()}>
             {t('nav.signOut')}

@@ -1,10 +1,11 @@
-/** POST /api/v1/auth/login: e-mail and password → a new session (rate limited; one message for every failure). */
+/** POST /api/v1/auth/login: e-mail and password → a new session (limited per address and per account; one message for every failure). */
 import { z } from 'zod';
 import { AftercareError } from '@aftercare/core';
 import type { RouteModule } from '../../http/types.ts';
 import { commonErrors, MeSchema } from '../../http/schemas.ts';
 import { verifyAgainstNothing, verifyPassword } from '../../auth/passwords.ts';
 import { startSession } from '../../auth/sessions.ts';
+import { accountKey, assertMayTrySignIn, noteFailedSignIn, noteSignIn } from '../../auth/login-throttle.ts';
 import { toMe } from '../../services/accounts.ts';
 import { noteAudit } from '../../http/audit.ts';
 
@@ -29,12 +30,16 @@ export const login: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const { email, password } = request.body;
+      const key = accountKey(email);
+      await assertMayTrySignIn(deps, reply, key);
       const user = await deps.store.getUserByEmail(email.toLowerCase());
       const ok =
         user === undefined ? await verifyAgainstNothing(password) : await verifyPassword(user.passwordHash, password);
       if (user === undefined || !ok || user.disabledAt !== null) {
+        await noteFailedSignIn(deps, key);
         throw new AftercareError('CARE_ERR_BAD_CREDENTIALS');
       }
+      await noteSignIn(deps, key);
       await startSession(deps, request, reply, user);
       noteAudit(request, { actorId: user.id, patientId: user.patientId, resourceId: user.id });
       return { user: toMe(user) };

@@ -35,6 +35,7 @@ const DashboardRowSchema = z.object({
   }),
   doses: z.object({ taken: z.number().int(), skipped: z.number().int(), adherence: z.number().nullable() }),
   openQuestions: z.number().int(),
+  unreadMessages: z.number().int().describe("Messages from the patient's side the caller has not read"),
 });
 
 export const dashboard: RouteModule = (app, deps) => {
@@ -51,6 +52,10 @@ export const dashboard: RouteModule = (app, deps) => {
           need: NeedSchema.optional(),
           limit: z.coerce.number().int().min(1).max(1000).optional(),
           offset: z.coerce.number().int().min(0).optional(),
+          closed: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe('true: only patients whose follow-up is closed (left out by default)'),
         }),
         response: {
           200: z.object({
@@ -68,12 +73,15 @@ export const dashboard: RouteModule = (app, deps) => {
     },
     async (request) => {
       noteAudit(request, { patientId: null, resourceId: null });
-      const { search, need, limit, offset } = request.query;
-      return loadDashboard(deps.store, signedInUser(request).orgId, deps.clock.now(), {
+      const { search, need, limit, offset, closed } = request.query;
+      const user = signedInUser(request);
+      return loadDashboard(deps.store, user.orgId, deps.clock.now(), {
         search,
         need,
         limit: limit ?? 200,
         offset,
+        closed: closed === 'true',
+        readerId: user.id,
       });
     },
   );

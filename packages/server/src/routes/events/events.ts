@@ -30,7 +30,7 @@ export const eventStream: RouteModule = (app, deps) => {
       schema: {
         tags: ['events'],
         summary:
-          'Server-sent events of my organisation: alert.created, alert.updated, alert.escalated, check-in.created (ids only). After a reconnect, read the dashboard again: missed events are not replayed.',
+          'Server-sent events of my organisation: alert.created, alert.updated, alert.escalated, check-in.created, message.created (ids only). After a reconnect, read the dashboard again: missed events are not replayed.',
         produces: ['text/event-stream'],
         response: { ...commonErrors },
       },

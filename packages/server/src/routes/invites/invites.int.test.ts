@@ -76,6 +76,7 @@ for (const dialect of DIALECTS) {
         timeZone: 'America/Chicago',
         country: 'US',
         expiresAt: invite.expiresAt,
+        role: 'patient',
       });
       // The typed code opens the same invite, in any case and with or without the dash.
       const byCode = await t.app.inject({ url: `/api/v1/invites/${invite.code.replace('-', '').toLowerCase()}` });

@@ -83,6 +83,7 @@ export const getInviteRoute: RouteModule = (app, deps) => {
             timeZone: z.string(),
             country: z.string(),
             expiresAt: InstantSchema,
+            role: z.enum(['patient', 'caregiver']).describe('Who joins with it: the patient, or their caregiver'),
           }),
           ...commonErrors,
           ...gone,
@@ -102,6 +103,7 @@ export const getInviteRoute: RouteModule = (app, deps) => {
         timeZone: patient.timeZone,
         country: patient.country,
         expiresAt: invite.expiresAt,
+        role: invite.role,
       };
     },
   );
@@ -116,6 +118,7 @@ export const AcceptInviteBodySchema = z
     language: LanguageSchema,
     timeZone: TimeZoneSchema,
     country: CountrySchema,
+    name: z.string().trim().max(200).optional().describe("A caregiver's name (caregiver invites only)"),
   })
   .refine((body) => body.token !== undefined || body.code !== undefined, {
     message: 'Enter the code from your care team.',
@@ -151,6 +154,7 @@ export const acceptInviteRoute: RouteModule = (app, deps) => {
             language: body.language,
             timeZone: body.timeZone,
             country: body.country,
+            name: body.name,
           },
           now,
         ),

@@ -13,6 +13,8 @@ import {
 import { recordPatient, signedInUser } from '../../http/caller.ts';
 import { noteAudit } from '../../http/audit.ts';
 import { ownedBy } from '../../http/owned.ts';
+import { AftercareError } from '@aftercare/core';
+import { differences, medicineDetails, recordPlanChange } from '../plan-changes/record-plan-change.ts';
 
 const MedParams = z.object({ id: IdSchema, medId: IdSchema });
 
@@ -58,12 +60,12 @@ export const addMedication: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const patient = recordPatient(request);
-      const medication = await deps.store.addMedication(
-        patient.id,
-        request.body,
-        signedInUser(request).id,
-        deps.clock.now().toISOString(),
-      );
+      const at = deps.clock.now().toISOString();
+      const medication = await deps.store.transaction(async (tx) => {
+        const added = await tx.addMedication(patient.id, request.body, signedInUser(request).id, at);
+        await recordPlanChange(tx, request, patient.id, 'medicine-added', added.id, medicineDetails(added), at);
+        return added;
+      });
       noteAudit(request, { resourceId: medication.id });
       return reply.code(201).send({ medication });
     },
@@ -86,12 +88,23 @@ export const changeMedication: RouteModule = (app, deps) => {
     async (request) => {
       const patient = recordPatient(request);
       const latest = await ownedBy(patient.id, request.params.medId, latestVersion(deps.store), 'medicine');
-      const medication = await deps.store.changeMedication(
-        latest.id,
-        request.body,
-        signedInUser(request).id,
-        deps.clock.now().toISOString(),
-      );
+      const at = deps.clock.now().toISOString();
+      const medication = await deps.store.transaction(async (tx) => {
+        const changed = await tx.changeMedication(latest.id, request.body, signedInUser(request).id, at);
+        const diff = differences(medicineDetails(latest), medicineDetails(changed));
+        if (Object.keys(diff.after).length > 0) {
+          await recordPlanChange(
+            tx,
+            request,
+            patient.id,
+            'medicine-changed',
+            changed.id,
+            { name: changed.name, ...diff },
+            at,
+          );
+        }
+        return changed;
+      });
       return { medication };
     },
   );
@@ -112,11 +125,14 @@ export const stopMedication: RouteModule = (app, deps) => {
     async (request) => {
       const patient = recordPatient(request);
       const latest = await ownedBy(patient.id, request.params.medId, latestVersion(deps.store), 'medicine');
-      const medication = await deps.store.stopMedication(
-        latest.id,
-        signedInUser(request).id,
-        deps.clock.now().toISOString(),
-      );
+      const at = deps.clock.now().toISOString();
+      const medication = await deps.store.transaction(async (tx) => {
+        const stopped = await tx.stopMedication(latest.id, signedInUser(request).id, at);
+        if (latest.stoppedAt === null) {
+          await recordPlanChange(tx, request, patient.id, 'medicine-stopped', stopped.id, { name: stopped.name }, at);
+        }
+        return stopped;
+      });
       return { medication };
     },
   );
@@ -145,14 +161,46 @@ export const addAllergy: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const patient = recordPatient(request);
-      const allergy = await deps.store.addAllergy(
-        patient.id,
-        request.body.substance,
-        request.body.reaction,
-        deps.clock.now().toISOString(),
-      );
+      const at = deps.clock.now().toISOString();
+      const allergy = await deps.store.transaction(async (tx) => {
+        const added = await tx.addAllergy(patient.id, request.body.substance, request.body.reaction, at);
+        const details = { substance: added.substance, reaction: added.reaction };
+        await recordPlanChange(tx, request, patient.id, 'allergy-added', added.id, details, at);
+        return added;
+      });
       noteAudit(request, { resourceId: allergy.id });
       return reply.code(201).send({ allergy });
+    },
+  );
+};
+
+export const removeAllergy: RouteModule = (app, deps) => {
+  app.delete(
+    '/api/v1/patients/:id/allergies/:allergyId',
+    {
+      config: { access: 'patient-record', audit: { action: 'allergy.delete', resource: 'allergy' } },
+      schema: {
+        tags: ['medications'],
+        summary: 'Remove an allergy (entered by mistake)',
+        params: z.object({ id: IdSchema, allergyId: IdSchema }),
+        response: { 204: z.null(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const patient = recordPatient(request);
+      const allergies = await deps.store.listAllergies(patient.id);
+      const allergy = allergies.find((a) => a.id === request.params.allergyId);
+      if (allergy === undefined) {
+        throw new AftercareError('CARE_ERR_NOT_FOUND', 'We could not find that allergy.');
+      }
+      const at = deps.clock.now().toISOString();
+      await deps.store.transaction(async (tx) => {
+        await tx.removeAllergy(allergy.id);
+        const details = { substance: allergy.substance, reaction: allergy.reaction };
+        await recordPlanChange(tx, request, patient.id, 'allergy-removed', allergy.id, details, at);
+      });
+      noteAudit(request, { resourceId: allergy.id });
+      return reply.code(204).send(null);
     },
   );
 };

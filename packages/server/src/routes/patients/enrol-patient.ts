@@ -35,6 +35,7 @@ export const EnrolBodySchema = z.object({
   emergencyContact: z.string().trim().max(300).nullish(),
   planId: z.string().min(1).max(100).optional(),
   returnToWork: z.string().trim().max(500).nullish(),
+  returnToWorkDate: LocalDateSchema.nullish(),
   medications: z.array(MedicationInputSchema).max(50).optional(),
   allergies: z.array(AllergyInputSchema).max(50).optional(),
   appointments: z.array(AppointmentInputSchema).max(50).optional(),

@@ -1,7 +1,8 @@
-/** GET /api/v1/patients/:id: the patient, their enrolment and their day of recovery. */
+/** GET /api/v1/patients/:id: the patient, their enrolment, their day of recovery and whether the follow-up is closed. */
 import { z } from 'zod';
 import type { RouteModule } from '../../http/types.ts';
 import { commonErrors, EnrolmentSchema, IdParams, PatientSchema } from '../../http/schemas.ts';
+import { FollowUpSchema } from './follow-up.ts';
 import { recordPatient } from '../../http/caller.ts';
 import { recoveryDay } from '@aftercare/core';
 
@@ -15,15 +16,28 @@ export const getPatient: RouteModule = (app, deps) => {
         summary: 'One patient',
         params: IdParams,
         response: {
-          200: z.object({ patient: PatientSchema, enrolment: EnrolmentSchema.nullable(), day: z.number().int() }),
+          200: z.object({
+            patient: PatientSchema,
+            enrolment: EnrolmentSchema.nullable(),
+            day: z.number().int(),
+            followUp: FollowUpSchema,
+          }),
           ...commonErrors,
         },
       },
     },
     async (request) => {
       const patient = recordPatient(request);
-      const enrolment = (await deps.store.getEnrolment(patient.id)) ?? null;
-      return { patient, enrolment, day: recoveryDay(patient.procedureDate, patient.timeZone, deps.clock.now()) };
+      const [enrolment, followUp] = await Promise.all([
+        deps.store.getEnrolment(patient.id),
+        deps.store.getFollowUp(patient.id),
+      ]);
+      return {
+        patient,
+        enrolment: enrolment ?? null,
+        day: recoveryDay(patient.procedureDate, patient.timeZone, deps.clock.now()),
+        followUp,
+      };
     },
   );
 };

@@ -18,6 +18,11 @@ import {
 import { recordPatient, signedInUser } from '../../http/caller.ts';
 import { recoveryDay } from '@aftercare/core';
 import { AlertDetailSchema } from '../alerts/alerts.ts';
+import { PlanChangeSchema } from '../plan-changes/plan-changes.ts';
+import { FollowUpSchema } from './follow-up.ts';
+
+/** A plan change as the record lists it: who made it is in `people` (changedBy). */
+const PlanChangeRecordSchema = PlanChangeSchema.omit({ by: true, unseen: true }).extend({ changedBy: z.string() });
 
 /** How much history the page shows at once (newest first). */
 const HISTORY = 200;
@@ -46,6 +51,10 @@ export const getPatientRecord: RouteModule = (app, deps) => {
             messages: z.array(MessageSchema),
             alerts: z.array(AlertDetailSchema),
             people: z.record(z.string(), z.object({ name: z.string(), role: RoleSchema })),
+            followUp: FollowUpSchema,
+            planChanges: z.array(PlanChangeRecordSchema),
+            unreadMessages: z.number().int().describe("Messages from the patient's side the caller has not read"),
+            caregivers: z.array(z.object({ id: z.string(), name: z.string() })),
           }),
           ...commonErrors,
         },
@@ -67,7 +76,15 @@ export const getPatientRecord: RouteModule = (app, deps) => {
           deps.store.listMessages(patient.id, { limit: 500 }),
           deps.store.listAlertDetails({ orgId: user.orgId, patientId: patient.id, limit: HISTORY }),
         ]);
+      const [followUp, planChanges, unread, caregivers] = await Promise.all([
+        deps.store.getFollowUp(patient.id),
+        deps.store.listPlanChanges(patient.id, page),
+        deps.store.countUnreadMessages(user.id, [patient.id], ['patient', 'caregiver']),
+        deps.store.listCaregivers(patient.id),
+      ]);
       const ids = new Set([
+        ...planChanges.map((c) => c.changedBy),
+        ...(followUp.closedBy === null ? [] : [followUp.closedBy]),
         ...messages.map((m) => m.authorId),
         ...checkIns.map((c) => c.recordedBy),
         ...medications.map((m) => m.changedBy),
@@ -92,6 +109,10 @@ export const getPatientRecord: RouteModule = (app, deps) => {
         messages,
         alerts,
         people,
+        followUp,
+        planChanges,
+        unreadMessages: unread[0]?.unread ?? 0,
+        caregivers: caregivers.map((c) => ({ id: c.id, name: c.name })),
       };
     },
   );

@@ -7,6 +7,13 @@ import * as initial from './0001-initial.ts';
 import * as alertEscalation from './0002-alert-escalation.ts';
 import * as patientActivity from './0003-patient-activity.ts';
 import * as invites from './0004-invites.ts';
+import * as reminders from './0005-reminders.ts';
+import * as delivery from './0006-delivery.ts';
+import * as security from './0007-security.ts';
+import * as careteam from './0008-careteam.ts';
+import * as carry from './0009-carry.ts';
+import * as patient from './0010-patient.ts';
+import * as dashboardIndexes from './0011-dashboard-indexes.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -19,6 +26,13 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002-alert-escalation': alertEscalation,
   '0003-patient-activity': patientActivity,
   '0004-invites': invites,
+  '0005-reminders': reminders,
+  '0006-delivery': delivery,
+  '0007-security': security,
+  '0008-careteam': careteam,
+  '0009-carry': carry,
+  '0010-patient': patient,
+  '0011-dashboard-indexes': dashboardIndexes,
 };
 
 /** Applies every migration not yet applied; running it again does nothing. Each migration runs in a transaction. */
