@@ -285,6 +285,25 @@ for (const texts of [ENGLISH, SPANISH]) {
       expect(await checkInCount()).toBe(before + 2);
     });
 
+    it('opens again with no signal: Today, Medicines and the emergency screen from the device', async () => {
+      await page.goto('/');
+      await page.getByRole('heading', { name: texts.today, level: 1 }).waitFor();
+      await context.setOffline(true);
+      try {
+        await page.reload();
+        await page.getByRole('heading', { name: texts.today, level: 1 }).waitFor();
+        await page.getByRole('link', { name: texts.medicinesLink, exact: true }).click();
+        await page.getByRole('heading', { name: texts.medicinesTitle, level: 1 }).waitFor();
+        await page.locator('.medicine').first().waitFor();
+        await page.goto('/#/emergency');
+        expect(await page.getByRole('link', { name: texts.call }).getAttribute('href')).toBe('tel:911');
+      } finally {
+        await context.setOffline(false);
+      }
+      await page.goto('/');
+      await page.getByRole('heading', { name: texts.today, level: 1 }).waitFor();
+    });
+
     it('shows History: the charts, the doses, and "I feel fully recovered" kept by the server', async () => {
       await open(texts.historyLink);
       await page.getByRole('heading', { name: texts.historyTitle, level: 1 }).waitFor();

@@ -179,6 +179,7 @@ export const en = {
   'today.seeVisits': 'All your visits and questions',
   'meds.title': 'Your medicines',
   'meds.offlineCopy': 'You are offline. This is your list as it was on {time}.',
+  'today.offlineCopy': 'You are offline. This is your day as it was on {time}.',
   'meds.allergies': 'Allergies',
   'meds.noAllergies': 'No allergies written down yet.',
   'meds.allergySubstance': 'What you are allergic to',

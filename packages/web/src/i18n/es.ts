@@ -182,6 +182,7 @@ export const es: Messages = {
   'today.seeVisits': 'Todas sus citas y preguntas',
   'meds.title': 'Sus medicinas',
   'meds.offlineCopy': 'No tiene conexión. Esta es su lista como estaba el {time}.',
+  'today.offlineCopy': 'No tiene conexión. Este es su día como estaba el {time}.',
   'meds.allergies': 'Alergias',
   'meds.noAllergies': 'Todavía no hay alergias anotadas.',
   'meds.allergySubstance': 'A qué es alérgico',

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CarePlan } from '@aftercare/core';
 import { api } from '../api/client.ts';
-import type { Appointment, DoseEvent, Medication, Patient } from '../api/types.ts';
+import type { Appointment } from '../api/types.ts';
 import { useUser } from '../auth/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { I18n } from '../i18n/I18nProvider.tsx';
@@ -12,20 +12,14 @@ import { FormMessage } from '../ui/Field.tsx';
 import { describeError } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
 import { cacheCountry } from './offline-cache.ts';
+import { cachedToday, cacheToday } from './today-cache.ts';
+import type { TodayData } from './today-cache.ts';
 import { normalNow, planText } from './plan-view.ts';
 import { todaysDoses } from './todays-doses.ts';
 import type { DoseRow } from './todays-doses.ts';
 import { usePlan } from './use-plan.ts';
 import { PlanChangesCard } from './PlanChangesCard.tsx';
 import { formatDateTimeIn, formatTimeIn } from './zoned-time.ts';
-
-interface TodayData {
-  patient: Patient;
-  day: number;
-  medications: Medication[];
-  doses: DoseEvent[];
-  appointments: Appointment[];
-}
 
 async function loadToday(patientId: string): Promise<TodayData> {
   const [record, meds, doses, visits] = await Promise.all([
@@ -50,14 +44,24 @@ export function TodayScreen({ patientId }: { patientId: string }) {
   const plan = usePlan();
   const [data, setData] = useState<TodayData | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** When the Today on screen was saved, if it came from this device's copy (offline). */
+  const [offlineSince, setOfflineSince] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     try {
       const next = await loadToday(patientId);
       cacheCountry(next.patient.country);
+      cacheToday(patientId, next, new Date());
       setData(next);
+      setOfflineSince(null);
       setError(null);
     } catch (failure) {
+      // No signal: the last Today seen on this device (day number brought up to date); a Today on screen stays.
+      const cached = cachedToday(patientId, new Date());
+      if (cached) {
+        setData((current) => current ?? cached);
+        setOfflineSince((current) => current ?? cached.savedAt);
+      }
       setError(failure);
     }
   }, [patientId]);
@@ -74,6 +78,13 @@ export function TodayScreen({ patientId }: { patientId: string }) {
       <p className="muted">{t('today.greeting', { name: user.name })}</p>
       <ScreenTitle>{heading}</ScreenTitle>
       {error !== null && <FormMessage>{describeError(t, error)}</FormMessage>}
+      {offlineSince !== null && data && (
+        <p className="muted">
+          {t('today.offlineCopy', {
+            time: formatDateTimeIn(data.patient.timeZone, new Date(offlineSince), i18n.locale),
+          })}
+        </p>
+      )}
       {data === null && error === null && <p className="loading">{t('app.loading')}</p>}
       {plan && data && <p className="normal-now">{normalNow(plan, language, data.day)}</p>}
       {data && <PlanChangesCard patientId={patientId} timeZone={data.patient.timeZone} />}
