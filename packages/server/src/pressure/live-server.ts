@@ -17,7 +17,10 @@ function cookieOf(response: Response): string {
 }
 
 /** First-run setup, one patient with a login: returns the two sessions (kept in the database, so they outlive crashes). */
-export async function enrolOnePatient(base: string): Promise<{ team: string; patient: string; patientId: string }> {
+export async function enrolOnePatient(
+  base: string,
+  timeZone = 'Europe/Madrid',
+): Promise<{ team: string; patient: string; patientId: string }> {
   const setup = await fetch(`${base}/api/v1/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -35,7 +38,7 @@ export async function enrolOnePatient(base: string): Promise<{ team: string; pat
     harvestSite: 'hip',
     marrowUse: 'donor',
     language: 'en',
-    timeZone: 'Europe/Madrid',
+    timeZone,
     country: 'ES',
     account: { email: 'pat@example.org', password: 'another long passphrase' },
   });
