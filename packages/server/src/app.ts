@@ -22,6 +22,7 @@ import { refuseCrossSiteWrites } from './auth/csrf.ts';
 import { errorBody } from './http/error-body.ts';
 import { handleError } from './http/error-handler.ts';
 import type { App, ServerDeps } from './http/types.ts';
+import { replanOnChanges } from './reminders/replan-hook.ts';
 import { apiRoutes } from './routes/index.ts';
 import { registerWebApp } from './web/serve-web.ts';
 import { redactFeedSecret } from './calendar/feed-secret.ts';
@@ -170,6 +171,8 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   refuseCrossSiteWrites(app, serverDeps);
   enforceAccess(app, serverDeps);
   auditPatientData(app, serverDeps);
+  // Writes that change what is reminded (medicines, visits, time zone, …) plan the patient's reminders again at once.
+  replanOnChanges(app, serverDeps);
 
   app.setNotFoundHandler((_request, reply) => {
     void reply.code(404).send(errorBody('CARE_ERR_NOT_FOUND', 'There is nothing at this address.'));

@@ -55,7 +55,7 @@ import { accessLogRoute, searchAuditRoute } from './audit/audit.ts';
 import { downloadRecordRoute, erasePatientRoute } from './rights/rights.ts';
 
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notifications/notifications.ts';
-import { getReminderSettings, putReminderSettings, reminderReplanning } from './reminder-settings/reminder-settings.ts';
+import { getReminderSettings, putReminderSettings } from './reminder-settings/reminder-settings.ts';
 import { pushRoutes } from './push/push.ts';
 
 export const routeAreas: Record<string, readonly RouteModule[]> = {
@@ -93,7 +93,7 @@ export const routeAreas: Record<string, readonly RouteModule[]> = {
   audit: [searchAuditRoute, accessLogRoute],
   rights: [downloadRecordRoute, erasePatientRoute],
   notifications: [listNotifications, markNotificationRead, markAllNotificationsRead],
-  'reminder-settings': [getReminderSettings, putReminderSettings, reminderReplanning],
+  'reminder-settings': [getReminderSettings, putReminderSettings],
   push: pushRoutes,
 };
 

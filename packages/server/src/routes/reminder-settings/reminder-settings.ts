@@ -6,7 +6,6 @@ import { recordPatient } from '../../http/caller.ts';
 import { noteAudit } from '../../http/audit.ts';
 import { getPlan } from '@aftercare/plans';
 import { DEFAULT_PLAN_ID } from '../../services/enrol.ts';
-import { replanOnChanges } from '../../reminders/replan-hook.ts';
 import { ReminderSettingsSchema, reminderSettingsOf } from '../../reminders/settings.ts';
 
 const Answer = z.object({ settings: ReminderSettingsSchema });
@@ -57,9 +56,4 @@ export const putReminderSettings: RouteModule = (app, deps) => {
       return { settings };
     },
   );
-};
-
-/** Plans reminders again after any write that changes them (this route's and other areas'). */
-export const reminderReplanning: RouteModule = (app, deps) => {
-  replanOnChanges(app, deps);
 };
