@@ -46,6 +46,7 @@ interface Texts {
   medicinesLink: string;
   checkInTitle: string;
   chestPain: string;
+  question: string;
   send: string;
   emergencyTitle: string;
   call: string;
@@ -87,6 +88,7 @@ const ENGLISH: Texts = {
   medicinesLink: 'Medicines',
   checkInTitle: 'Daily check-in',
   chestPain: 'Chest pain',
+  question: 'I have a question about my pills',
   send: 'Send check-in',
   emergencyTitle: 'Get emergency care now',
   call: 'Call 911',
@@ -128,6 +130,7 @@ const SPANISH: Texts = {
   medicinesLink: 'Medicinas',
   checkInTitle: 'Control diario',
   chestPain: 'Dolor en el pecho',
+  question: 'Tengo una pregunta sobre mis pastillas',
   send: 'Enviar control',
   emergencyTitle: 'Busque atención de emergencia ahora',
   call: 'Llamar al 911',
@@ -283,6 +286,18 @@ for (const texts of [ENGLISH, SPANISH]) {
       await page.getByRole('navigation', { name: texts.nav }).waitFor();
       await page.waitForTimeout(1000);
       expect(await checkInCount()).toBe(before + 2);
+    });
+
+    it('answers "call your care team today" with the team’s phone to call', async () => {
+      await open(texts.checkInLink);
+      await page.locator('textarea').fill(texts.question);
+      await page.getByRole('button', { name: texts.send }).click();
+      const call = page.locator('a[href="tel:+15550100100"]');
+      await call.waitFor();
+      expect(await call.innerText()).toContain('+1 555 010 0100');
+      await page.getByText(texts.teamTold).waitFor();
+      await checkScreen(page, `contact-provider answer (${texts.locale})`);
+      await page.getByRole('link', { name: texts.backToToday }).click();
     });
 
     it('opens again with no signal: Today, Medicines and the emergency screen from the device', async () => {

@@ -189,6 +189,8 @@ export async function loadDemo(store: Store, now: Date): Promise<DemoResult> {
   const accounts: DemoAccount[] = [];
   return store.transaction(async (tx) => {
     const org = await tx.createOrganisation('Demo Donor Centre', now.toISOString());
+    // A fictional number (555-01xx is reserved for examples) for the care team's "call us" links.
+    await tx.updateOrganisationContact(org.id, { phone: '+1 555 010 0100' });
     const team = async (role: 'admin' | 'clinician', name: string, local: string) => {
       const password = demoPassword();
       const email = `${local}.${run}@${domain}`;

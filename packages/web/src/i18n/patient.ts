@@ -19,6 +19,7 @@ export const patientEn = {
     'You are offline. Your check-in is saved on this phone. It will be sent by itself when you are back online.',
   'patient.checkIn.callNow': 'Call now. Do not wait for this to be sent.',
   'patient.checkIn.tellWhenSent': 'Your care team will see this when it is sent. If you cannot wait, call them.',
+  'patient.checkIn.callTeam': 'Call your care team: {phone}',
   'patient.checkIn.sentNow': 'Sent. Your care team can see it now.',
   'patient.checkIn.savedTitle': 'Saved on this phone',
   'patient.checkIn.savedBody':
@@ -120,6 +121,7 @@ export const patientEs: Record<keyof typeof patientEn, string> = {
     'No tiene conexión. Su control está guardado en este teléfono. Se enviará solo cuando vuelva a tener conexión.',
   'patient.checkIn.callNow': 'Llame ya. No espere a que esto se envíe.',
   'patient.checkIn.tellWhenSent': 'Su equipo lo verá cuando se envíe. Si no puede esperar, llámelos.',
+  'patient.checkIn.callTeam': 'Llame a su equipo de cuidado: {phone}',
   'patient.checkIn.sentNow': 'Enviado. Su equipo de atención ya lo puede ver.',
   'patient.checkIn.savedTitle': 'Guardado en este teléfono',
   'patient.checkIn.savedBody':

@@ -14,6 +14,7 @@ import { ChoiceGroup, FormMessage, TextField } from '../ui/Field.tsx';
 import { formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
 import type { FormErrors } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
+import { CareTeamCall } from './CareTeamCall.tsx';
 import { checkInFromForm } from './check-in-form.ts';
 import { emergencyNumberFor } from './emergency-numbers.ts';
 import { higherOf, triageOnDevice } from './local-triage.ts';
@@ -230,6 +231,7 @@ function CheckInOutcome({ i18n, plan, outcome }: { i18n: I18n; plan: CarePlan | 
       <ScreenTitle>{t(`checkIn.result.${disposition}`)}</ScreenTitle>
       <p className="lead">{t(`checkIn.result.${disposition}Body`)}</p>
       {disposition === 'emergency' && callButton}
+      {disposition === 'contact-provider' && <CareTeamCall />}
       {server === null ? (
         <div className="send-state send-waiting" role="status">
           <h2>{t('patient.checkIn.waitingTitle')}</h2>
