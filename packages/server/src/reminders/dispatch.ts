@@ -20,7 +20,7 @@ import type { Notification, NotificationChannel, NotificationKind } from '../not
 import { newJob, reminderJobOf, type DosePayload, type ReminderJob } from './job-kinds.ts';
 import { medicationVersions, patientContext, type PatientContext } from './planner.ts';
 import { afterQuietHours } from './quiet-hours.ts';
-import { kindOf, linkOf, notificationText, type TextFacts } from './texts.ts';
+import { isForCaregivers, kindOf, linkOf, notificationText, type TextFacts } from './texts.ts';
 
 export interface DispatchDeps {
   store: Store;
@@ -83,7 +83,7 @@ async function patientReminder(
         medicine: dose.name,
         amount: dose.amount,
       };
-      const output = await notify(deps, job, patient.id, await patientAccounts(deps.store, patient), facts);
+      const output = await notify(deps, job, patient.id, await patientAccounts(deps.store, patient, facts), facts);
       const { everyMinutes, times } = context.settings.doseRepeat;
       if (reminder.payload.repeat < times) {
         output.jobs.push(nextRepeat(context, job, reminder.payload, everyMinutes));
@@ -116,7 +116,7 @@ async function patientReminder(
       const facts: TextFacts = { kind: 'visit', when: reminder.payload.when, time };
       return {
         type: 'done',
-        output: await notify(deps, job, patient.id, await patientAccounts(deps.store, patient), facts),
+        output: await notify(deps, job, patient.id, await patientAccounts(deps.store, patient, facts), facts),
       };
     }
     case 'check-in': {
@@ -124,8 +124,9 @@ async function patientReminder(
       if (last !== undefined && localDateOf(last.submittedAt, zone) === reminder.payload.localDate) {
         return NOTHING;
       }
-      const accounts = await patientAccounts(deps.store, patient);
-      return { type: 'done', output: await notify(deps, job, patient.id, accounts, { kind: 'check-in' }) };
+      const facts: TextFacts = { kind: 'check-in' };
+      const accounts = await patientAccounts(deps.store, patient, facts);
+      return { type: 'done', output: await notify(deps, job, patient.id, accounts, facts) };
     }
   }
 }
@@ -159,8 +160,12 @@ function nextRepeat(context: PatientContext, job: Job, dose: DosePayload, everyM
   return newJob({ kind: 'dose', payload: { ...dose, repeat: dose.repeat + 1 } }, context.patient.id, at);
 }
 
-function patientAccounts(store: Store, patient: Patient) {
-  return store.listRecipients({ patientId: patient.id, roles: ['patient'] });
+/** The patient's own accounts, and their caregivers' for the reminders caregivers get too (see isForCaregivers). */
+function patientAccounts(store: Store, patient: Patient, facts: TextFacts) {
+  return store.listRecipients({
+    patientId: patient.id,
+    roles: isForCaregivers(facts) ? ['patient', 'caregiver'] : ['patient'],
+  });
 }
 
 async function alertNotice(
@@ -188,7 +193,7 @@ async function notify(
   deps: DispatchDeps,
   job: Job,
   patientId: string,
-  recipients: readonly { id: string; language: 'en' | 'es' }[],
+  recipients: readonly { id: string; language: 'en' | 'es'; role: string }[],
   facts: TextFacts,
 ): Promise<JobOutput> {
   const createdAt = deps.clock.now();
@@ -197,7 +202,7 @@ async function notify(
     recipientId: recipient.id,
     patientId,
     kind: kindOf(facts),
-    ...notificationText(recipient.language, facts),
+    ...notificationText(recipient.language, facts, recipient.role === 'caregiver'),
     link: linkOf(facts, patientId),
     createdAt: createdAt.toISOString(),
     jobId: job.id,

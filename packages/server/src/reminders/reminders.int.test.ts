@@ -146,6 +146,12 @@ describe('reminders on a fake clock', () => {
     const told = await inboxOf(w.t.store, caregiver.id);
     expect(told).toEqual([
       {
+        kind: 'dose',
+        title: 'Hora de una medicina',
+        body: 'Es hora de que la persona que cuidas tome Cefalexin (500 mg).',
+        createdAt: '2026-11-25T15:00:00.000Z',
+      },
+      {
         kind: 'caregiver-dose-unanswered',
         title: 'Una dosis sin respuesta',
         body: 'Una dosis de las 09:00 no dice si se tomó o no. Por favor, revisa.',
@@ -154,7 +160,7 @@ describe('reminders on a fake clock', () => {
     ]);
   });
 
-  it('stops repeating once the dose is marked taken, and then the caregiver hears nothing', async () => {
+  it('stops repeating once the dose is marked taken, and then the caregiver hears nothing more', async () => {
     const w = await start('2026-11-25T12:00:00.000Z', 'America/Chicago');
     await createAccount(
       w.t.store,
@@ -181,7 +187,9 @@ describe('reminders on a fake clock', () => {
     const doses = (await inboxOf(w.t.store, w.patientUserId)).filter((n) => n.kind === 'dose');
     expect(doses.map((n) => n.createdAt)).toEqual(['2026-11-25T15:00:00.000Z', '2026-11-25T15:10:00.000Z']);
     const gail = await w.t.store.getUserByEmail('gail@example.net');
-    expect(await inboxOf(w.t.store, gail?.id ?? '')).toEqual([]);
+    expect((await inboxOf(w.t.store, gail?.id ?? '')).map((n) => [n.kind, n.createdAt])).toEqual([
+      ['dose', '2026-11-25T15:00:00.000Z'],
+    ]);
   });
 
   it('holds patient reminders until quiet hours end, but tells the team of an alert at once', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readingStats } from '../../../plans/src/reading-grade.ts';
-import { notificationText, type TextFacts } from './texts.ts';
+import { isForCaregivers, notificationText, type TextFacts } from './texts.ts';
 
 const FACTS: TextFacts[] = [
   { kind: 'dose', repeat: 0, medicine: 'Cefalexin', amount: '500 mg' },
@@ -23,6 +23,16 @@ describe('notification texts', () => {
       const es = notificationText('es', facts);
       expect(es.title).not.toBe(en.title);
       expect(es.body.length).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(FACTS.filter(isForCaregivers).map((facts) => [JSON.stringify(facts), facts] as const))(
+    '%s has a caregiver text about "the person you help", grade 6 or lower',
+    (_name, facts) => {
+      const en = notificationText('en', facts, true);
+      expect(en.body).toContain('the person you help');
+      expect(readingStats(`${en.title}. ${en.body}`).grade).toBeLessThanOrEqual(6);
+      expect(notificationText('es', facts, true).body).toContain('la persona que cuidas');
     },
   );
 

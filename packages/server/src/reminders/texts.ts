@@ -86,9 +86,38 @@ const texts: Texts = {
   },
 };
 
-/** The words of a notification in the recipient's language. */
-export function notificationText(language: Language, facts: TextFacts): NotificationText {
-  return texts[language](facts);
+/** A caregiver's copy of the patient's own reminders: about "the person you help", never "you". */
+const caregiverTexts: Record<Language, (facts: CaregiverFacts) => NotificationText> = {
+  en: (facts) =>
+    facts.kind === 'dose'
+      ? {
+          title: 'A medicine is due',
+          body: `It is time for the person you help to take ${facts.medicine} (${facts.amount}).`,
+        }
+      : facts.when === 'day-before'
+        ? { title: 'A visit is tomorrow', body: `The visit of the person you help is at ${facts.time} tomorrow.` }
+        : { title: 'A visit is soon', body: `The visit of the person you help starts at ${facts.time}.` },
+  es: (facts) =>
+    facts.kind === 'dose'
+      ? {
+          title: 'Hora de una medicina',
+          body: `Es hora de que la persona que cuidas tome ${facts.medicine} (${facts.amount}).`,
+        }
+      : facts.when === 'day-before'
+        ? { title: 'Mañana hay una cita', body: `La cita de la persona que cuidas es mañana a las ${facts.time}.` }
+        : { title: 'La cita es pronto', body: `La cita de la persona que cuidas empieza a las ${facts.time}.` },
+};
+
+/** The patient's reminders a caregiver also gets: the first call of a dose, and visits. */
+export type CaregiverFacts = Extract<TextFacts, { kind: 'dose' | 'visit' }>;
+
+export function isForCaregivers(facts: TextFacts): facts is CaregiverFacts {
+  return (facts.kind === 'dose' && facts.repeat === 0) || facts.kind === 'visit';
+}
+
+/** The words of a notification in the recipient's language (a caregiver's own words for the patient's reminders). */
+export function notificationText(language: Language, facts: TextFacts, caregiver = false): NotificationText {
+  return caregiver && isForCaregivers(facts) ? caregiverTexts[language](facts) : texts[language](facts);
 }
 
 /** Which kind of notification these facts make. */
