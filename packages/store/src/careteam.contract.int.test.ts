@@ -1,7 +1,7 @@
 /** The careteam store block on SQLite and PostgreSQL: return to work, closed follow-ups, plan changes, read marks. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewUser, Store } from './store.ts';
-import { closeTestStores, DIALECTS, openTestStore } from './testing/index.ts';
+import { closeTestStores, DIALECTS, openTestStore, testPatient } from './testing/index.ts';
 
 const T0 = Date.parse('2026-11-20T15:00:00.000Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
@@ -19,20 +19,7 @@ async function seed(store: Store) {
   };
   const nurse = await store.createUser(base, at(0));
   const otherNurse = await store.createUser({ ...base, email: 'bo@example.org', name: 'Bo' }, at(0));
-  const newPatient = (name: string) => ({
-    orgId: org.id,
-    name,
-    email: null,
-    phone: null,
-    dateOfBirth: null,
-    procedureDate: '2026-11-19',
-    harvestSite: 'hip' as const,
-    marrowUse: 'donor' as const,
-    language: 'en' as const,
-    timeZone: 'America/Chicago',
-    country: 'US',
-    emergencyContact: null,
-  });
+  const newPatient = (name: string) => testPatient(org.id, { name });
   const patient = await store.createPatient(newPatient('Renée Núñez'), at(1));
   const other = await store.createPatient(newPatient('Otto Other'), at(1));
   const patientUser = await store.createUser(

@@ -2,7 +2,7 @@
 import { isAftercareError } from '@aftercare/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from './store.ts';
-import { closeTestStores, DIALECTS, openTestStore } from './testing/index.ts';
+import { closeTestStores, DIALECTS, openTestStore, testPatient } from './testing/index.ts';
 
 const T0 = Date.parse('2026-11-20T15:00:00.000Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
@@ -21,24 +21,7 @@ async function seed(store: Store) {
     },
     at(0),
   );
-  const newPatient = (name: string) =>
-    store.createPatient(
-      {
-        orgId: org.id,
-        name,
-        email: null,
-        phone: null,
-        dateOfBirth: null,
-        procedureDate: '2026-11-19',
-        harvestSite: 'hip',
-        marrowUse: 'donor',
-        language: 'es',
-        timeZone: 'America/Chicago',
-        country: 'US',
-        emergencyContact: null,
-      },
-      at(1),
-    );
+  const newPatient = (name: string) => store.createPatient(testPatient(org.id, { name, language: 'es' }), at(1));
   return { org, nurse, patient: await newPatient('Renée Núñez'), other: await newPatient('Otto Other') };
 }
 

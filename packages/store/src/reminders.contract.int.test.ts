@@ -3,30 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewJob, NewNotification } from './reminders.ts';
 import type { Store } from './store.ts';
-import { closeTestStores, DIALECTS, openTestStore } from './testing/index.ts';
+import { closeTestStores, DIALECTS, openTestStore, testPatient } from './testing/index.ts';
 
 const T0 = Date.parse('2026-11-20T15:00:00.000Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
 
 async function seed(store: Store) {
   const org = await store.createOrganisation('Northside Hematology', at(0));
-  const patient = await store.createPatient(
-    {
-      orgId: org.id,
-      name: 'Renée Núñez',
-      email: null,
-      phone: null,
-      dateOfBirth: null,
-      procedureDate: '2026-11-19',
-      harvestSite: 'hip',
-      marrowUse: 'donor',
-      language: 'es',
-      timeZone: 'America/Chicago',
-      country: 'US',
-      emergencyContact: null,
-    },
-    at(0),
-  );
+  const patient = await store.createPatient(testPatient(org.id, { name: 'Renée Núñez', language: 'es' }), at(0));
   const user = (role: 'patient' | 'caregiver' | 'clinician' | 'admin', email: string) =>
     store.createUser(
       {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '@aftercare/store';
-import { closeTestStores, createTestDatabase } from '@aftercare/store/testing';
+import { closeTestStores, createTestDatabase, testPatient } from '@aftercare/store/testing';
 import { startServerProcess, type ServerProcess } from '../testing/server-process.ts';
 
 const ALERTS = 480;
@@ -43,23 +43,7 @@ async function seed(db: Store): Promise<string[]> {
     );
     members.push(user.id);
   }
-  const patient = await db.createPatient(
-    {
-      orgId: org.id,
-      name: 'Pat Example',
-      email: null,
-      phone: null,
-      dateOfBirth: null,
-      procedureDate: '2026-11-19',
-      harvestSite: 'hip',
-      marrowUse: 'donor',
-      language: 'en',
-      timeZone: 'America/Chicago',
-      country: 'US',
-      emergencyContact: null,
-    },
-    now,
-  );
+  const patient = await db.createPatient(testPatient(org.id), now);
   // "Call today" alerts (emergencies would also be escalated, which would add notices as time passes).
   const submittedAt = new Date(Date.now() - 60_000).toISOString();
   await db.transaction(async (tx) => {

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '@aftercare/store';
-import { closeTestStores, createTestDatabase } from '@aftercare/store/testing';
+import { closeTestStores, createTestDatabase, testPatient } from '@aftercare/store/testing';
 import { FakeClock } from '../clock.ts';
 import { defaultConfig } from '../config.ts';
 import type { NotificationChannel } from '../notify/channel.ts';
@@ -38,23 +38,7 @@ async function seed(store: Store, members: number, alerts: number): Promise<void
       AT,
     );
   }
-  const patient = await store.createPatient(
-    {
-      orgId: org.id,
-      name: 'Pat Example',
-      email: null,
-      phone: null,
-      dateOfBirth: null,
-      procedureDate: '2026-11-19',
-      harvestSite: 'hip',
-      marrowUse: 'donor',
-      language: 'en',
-      timeZone: 'America/Chicago',
-      country: 'US',
-      emergencyContact: null,
-    },
-    AT,
-  );
+  const patient = await store.createPatient(testPatient(org.id), AT);
   const [someone] = await store.listUsers(org.id);
   for (let i = 0; i < alerts; i += 1) {
     await store.recordCheckIn({

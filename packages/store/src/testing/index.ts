@@ -23,7 +23,7 @@ import { adminQuery } from './admin-query.ts';
 import type { DatabaseTarget } from '../open-store.ts';
 import type { Database } from '../sql/schema.ts';
 import { SqlStore } from '../sql/sql-store.ts';
-import type { Store } from '../store.ts';
+import type { NewPatient, Store } from '../store.ts';
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 export type TestDialect = (typeof DIALECTS)[number];
@@ -43,6 +43,25 @@ export async function openTestStore(dialect: TestDialect): Promise<Store> {
   cleanups.push(() => store.close());
   await store.migrate();
   return store;
+}
+
+/** A patient to create in tests: every field filled with a plain value, any of them changed by `changes`. */
+export function testPatient(orgId: string, changes: Partial<NewPatient> = {}): NewPatient {
+  return {
+    orgId,
+    name: 'Pat Example',
+    email: null,
+    phone: null,
+    dateOfBirth: null,
+    procedureDate: '2026-11-19',
+    harvestSite: 'hip',
+    marrowUse: 'donor',
+    language: 'en',
+    timeZone: 'America/Chicago',
+    country: 'US',
+    emergencyContact: null,
+    ...changes,
+  };
 }
 
 /** Closes every test store and removes every test database made so far. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeTestStores, DIALECTS } from '@aftercare/store/testing';
+import { closeTestStores, DIALECTS, testPatient } from '@aftercare/store/testing';
 import { enrolWithLogin, makeTestApp, setUpAdmin, type TestApp } from '../../testing/test-app.ts';
 
 afterEach(async () => {
@@ -118,20 +118,7 @@ for (const dialect of DIALECTS) {
 
       const other = await t.store.createOrganisation('Other Centre', t.clock.now().toISOString());
       const stranger = await t.store.createPatient(
-        {
-          orgId: other.id,
-          name: 'Stranger',
-          email: null,
-          phone: null,
-          dateOfBirth: null,
-          procedureDate: '2026-11-20',
-          harvestSite: 'hip',
-          marrowUse: 'donor',
-          language: 'en',
-          timeZone: 'UTC',
-          country: 'US',
-          emergencyContact: null,
-        },
+        testPatient(other.id, { name: 'Stranger', procedureDate: '2026-11-20', timeZone: 'UTC' }),
         t.clock.now().toISOString(),
       );
       const stream = await openStream(base, admin);
