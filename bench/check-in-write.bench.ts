@@ -1,0 +1,164 @@
+/**
+ * Check-in write (validate, triage, store, alert, audit; durable) through a real server process, next to a bare route of
+ * the same server that does only one durable insert: requests/s and p99 of both, and their ratio, on SQLite (WAL,
+ * synchronous=FULL) and PostgreSQL (fsync and synchronous_commit on). Measured in alternating pairs; medians count.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { enrolOnePatient } from '../packages/server/src/pressure/live-server.ts';
+import { startEmbeddedPostgres } from '../packages/store/src/testing/embedded-postgres.ts';
+import type { BenchRow } from './table.ts';
+import { benchScale, median, progress } from './tools/knobs.ts';
+import { startBenchServer } from './tools/server-child.ts';
+
+/** Enough connections to keep the server busy (SQLite serializes writes anyway); the same for both routes. */
+const CONNECTIONS = 16;
+const TARGET_RATIO = 0.7;
+
+/** Some of these raise a contact-provider alert, as real check-ins do. */
+const TEXTS = [
+  'hip sore today, about 4/10, took my pill',
+  'tired but ok, no fever',
+  'me duele la cadera pero estoy bien',
+  'my temp was 38.4 this evening',
+  'slept well, walked to the shop, pain 2 out of 10',
+];
+
+interface Measured {
+  perSecond: number;
+  p99: number;
+}
+
+async function load(url: string, cookie: string, seconds: number): Promise<Measured> {
+  let sent = 0;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({ text: TEXTS[sent++ % TEXTS.length], idempotencyKey: randomUUID() }),
+        }),
+      },
+    ],
+  });
+  const failed = result.errors + result.timeouts + result.non2xx;
+  if (failed > 0) {
+    throw new Error(`${String(failed)} failed requests against ${url} (non-2xx ${String(result.non2xx)})`);
+  }
+  return { perSecond: result.requests.total / result.duration, p99: result.latency.p99 };
+}
+
+async function measureOn(label: string, database: string): Promise<BenchRow[]> {
+  const scale = benchScale();
+  const seconds = Math.max(1, Math.round(5 * scale));
+  const rounds = scale >= 1 ? 5 : 3;
+  const server = await startBenchServer(database);
+  try {
+    const { patient, patientId } = await enrolOnePatient(server.baseUrl);
+    const checkInUrl = `${server.baseUrl}/api/v1/patients/${patientId}/check-ins`;
+    const bareUrl = `${server.baseUrl}/api/v1/patients/${patientId}/bench-bare-insert`;
+    const twoUrl = `${server.baseUrl}/api/v1/patients/${patientId}/bench-two-inserts`;
+    // Warm up: JIT, the database's first pages, connection pools.
+    await load(checkInUrl, patient, Math.max(1, seconds / 2));
+    await load(bareUrl, patient, Math.max(1, seconds / 2));
+    const checkIns: Measured[] = [];
+    const bares: Measured[] = [];
+    const twos: Measured[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      // Rotate the order, so a drift in the machine's load favours no route.
+      const order = [0, 1, 2].map((i) => (i + round) % 3);
+      const measured: Measured[] = [];
+      for (const route of order) {
+        measured[route] = await load([checkInUrl, bareUrl, twoUrl][route] ?? checkInUrl, patient, seconds);
+      }
+      const [checkIn, bare, two] = measured as [Measured, Measured, Measured];
+      checkIns.push(checkIn);
+      bares.push(bare);
+      twos.push(two);
+      ratios.push(checkIn.perSecond / bare.perSecond);
+      progress(
+        `${label} round ${String(round + 1)}: check-in ${checkIn.perSecond.toFixed(0)}/s p99 ${String(checkIn.p99)} ms, ` +
+          `bare ${bare.perSecond.toFixed(0)}/s p99 ${String(bare.p99)} ms, two commits ${two.perSecond.toFixed(0)}/s`,
+      );
+    }
+    const ratio = median(ratios);
+    const checkInRate = median(checkIns.map((m) => m.perSecond));
+    const bareRate = median(bares.map((m) => m.perSecond));
+    const info = { floor: 'none (information)', floorValue: 0, ratio: Infinity };
+    return [
+      {
+        name: `check-in write on ${label}: requests/s (validate, triage, store, alert, audit; ${String(CONNECTIONS)} connections)`,
+        value: checkInRate,
+        unit: 'req/s',
+        ...info,
+      },
+      { name: `check-in write on ${label}: p99`, value: median(checkIns.map((m) => m.p99)), unit: 'ms', ...info },
+      {
+        name: `bare route on ${label} (same server and session check, one durable insert): requests/s`,
+        value: bareRate,
+        unit: 'req/s',
+        floor: 'none (the floor itself)',
+        floorValue: 0,
+        ratio: Infinity,
+      },
+      { name: `bare route on ${label}: p99`, value: median(bares.map((m) => m.p99)), unit: 'ms', ...info },
+      {
+        // The check-in commits twice (the check-in with its alert, then its audit event): this shows what that costs.
+        name: `the bare route with two durable inserts, one commit each, on ${label}: requests/s`,
+        value: median(twos.map((m) => m.perSecond)),
+        unit: 'req/s',
+        ...info,
+      },
+      {
+        name: `check-in write ÷ bare route on ${label} (median of ${String(rounds)} rounds of ${String(seconds)} s, order rotated)`,
+        value: ratio * 100,
+        unit: '%',
+        floor: `>= ${String(TARGET_RATIO * 100)}%`,
+        floorValue: TARGET_RATIO * 100,
+        ratio: ratio / TARGET_RATIO,
+      },
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
+export default async function bench(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'aftercare-bench-'));
+  try {
+    rows.push(...(await measureOn('SQLite (WAL, synchronous=FULL)', join(dir, 'aftercare.db'))));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const postgres = await startEmbeddedPostgres({ durable: true });
+  try {
+    const admin = new pg.Client({ connectionString: postgres.url });
+    await admin.connect();
+    const settings = await admin.query<{ fsync: string; sc: string }>(
+      `select current_setting('fsync') as fsync, current_setting('synchronous_commit') as sc`,
+    );
+    await admin.query('create database bench_check_in');
+    await admin.end();
+    const durable = settings.rows[0];
+    if (durable?.fsync !== 'on' || durable.sc !== 'on') {
+      throw new Error('The benchmark PostgreSQL is not durable (fsync and synchronous_commit must be on).');
+    }
+    const url = new URL(postgres.url);
+    url.pathname = '/bench_check_in';
+    rows.push(...(await measureOn(`PostgreSQL ${postgres.version} (fsync, synchronous_commit on)`, url.toString())));
+  } finally {
+    await postgres.stop();
+  }
+  return rows;
+}
