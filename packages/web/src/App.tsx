@@ -1,5 +1,5 @@
 /** The app shell: finds out whether setup is needed and who is signed in, then shows the screen for the route. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from './api/client.ts';
 import { ApiError } from './api/errors.ts';
 import type { Me } from './api/types.ts';
@@ -9,36 +9,36 @@ import type { Session } from './auth/session.ts';
 import { JoinScreen } from './auth/JoinScreen.tsx';
 import { SetupScreen } from './auth/SetupScreen.tsx';
 import { SignInScreen } from './auth/SignInScreen.tsx';
-import { AddMemberScreen } from './care-team/AddMemberScreen.tsx';
-import { CareTeamHome } from './care-team/CareTeamHome.tsx';
-import { EnrolScreen } from './care-team/EnrolScreen.tsx';
-import { PatientRecordScreen } from './care-team/PatientRecordScreen.tsx';
-import { TeamScreen } from './care-team/TeamScreen.tsx';
 import { useI18n } from './i18n/I18nProvider.tsx';
 import { hasStoredLanguage } from './i18n/index.ts';
 import { CheckInScreen } from './patient/CheckInScreen.tsx';
 import { EmergencyScreen } from './patient/EmergencyScreen.tsx';
 import { MedicinesScreen } from './patient/MedicinesScreen.tsx';
 import { PatientNav } from './patient/PatientNav.tsx';
-import { ActivityScreen } from './patient/ActivityScreen.tsx';
-import { HistoryScreen } from './patient/HistoryScreen.tsx';
-import { LearnScreen } from './patient/LearnScreen.tsx';
-import { SettingsScreen } from './patient/SettingsScreen.tsx';
 import { TodayScreen } from './patient/TodayScreen.tsx';
 import { MessagesScreen, UnreadMessagesNote } from './patient/MessagesScreen.tsx';
-import { CaregiverScreen } from './patient/CaregiverScreen.tsx';
 import { CaregiverView } from './patient/CaregiverView.tsx';
 import { VisitsScreen } from './patient/VisitsScreen.tsx';
-import { AccountScreen } from './security/AccountScreen.tsx';
-import { AuditScreen } from './security/AuditScreen.tsx';
-import { WhoLookedScreen } from './security/WhoLookedScreen.tsx';
-import { InboxScreen } from './notify/InboxScreen.tsx';
 import { forgetPushOnThisDevice } from './notify/push-subscription.ts';
-import { CarryScreen } from './carry/CarryScreen.tsx';
 import { navigate, usePatientId, useRoute } from './router.ts';
 import type { Route } from './router.ts';
 import { Header } from './ui/Header.tsx';
 import { describeError } from './ui/form-errors.ts';
+
+/** Screens most visits never open: fetched when first needed (the service worker keeps them for offline use). */
+const CareTeamBody = lazy(() => import('./care-team/CareTeamBody.tsx'));
+const HistoryScreen = lazy(() => import('./patient/HistoryScreen.tsx').then((m) => ({ default: m.HistoryScreen })));
+const ActivityScreen = lazy(() => import('./patient/ActivityScreen.tsx').then((m) => ({ default: m.ActivityScreen })));
+const LearnScreen = lazy(() => import('./patient/LearnScreen.tsx').then((m) => ({ default: m.LearnScreen })));
+const WhoLookedScreen = lazy(() =>
+  import('./security/WhoLookedScreen.tsx').then((m) => ({ default: m.WhoLookedScreen })),
+);
+const SettingsScreen = lazy(() => import('./patient/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })));
+const CarryScreen = lazy(() => import('./carry/CarryScreen.tsx').then((m) => ({ default: m.CarryScreen })));
+const InboxScreen = lazy(() => import('./notify/InboxScreen.tsx').then((m) => ({ default: m.InboxScreen })));
+const CaregiverScreen = lazy(() =>
+  import('./patient/CaregiverScreen.tsx').then((m) => ({ default: m.CaregiverScreen })),
+);
 
 type Boot =
   | { state: 'loading' }
@@ -163,18 +163,20 @@ export function App() {
     <SessionContext value={session}>
       <Header />
       <main id="main" tabIndex={-1}>
-        {route === '/emergency' ? (
-          <EmergencyScreen />
-        ) : (
-          <Body
-            boot={boot}
-            route={route}
-            retry={retry}
-            alreadySetUp={() => {
-              setBoot({ state: 'signed-out', notice: t('errors.alreadySetUp') });
-            }}
-          />
-        )}
+        <Suspense fallback={<p className="screen loading">{t('app.loading')}</p>}>
+          {route === '/emergency' ? (
+            <EmergencyScreen />
+          ) : (
+            <Body
+              boot={boot}
+              route={route}
+              retry={retry}
+              alreadySetUp={() => {
+                setBoot({ state: 'signed-out', notice: t('errors.alreadySetUp') });
+              }}
+            />
+          )}
+        </Suspense>
       </main>
     </SessionContext>
   );
@@ -258,26 +260,5 @@ function SignedInBody({ user, route }: { user: Me; route: Route }) {
       </>
     );
   }
-  if (route === '/inbox') {
-    return <InboxScreen />;
-  }
-  if (route === '/account') {
-    return <AccountScreen />;
-  }
-  if (route === '/audit' && user.role === 'admin') {
-    return <AuditScreen />;
-  }
-  if (route === '/enrol') {
-    return <EnrolScreen />;
-  }
-  if (route === '/team' && user.role === 'admin') {
-    return <AddMemberScreen />;
-  }
-  if (route === '/members' && user.role === 'admin') {
-    return <TeamScreen />;
-  }
-  if (route === '/patient' && patientId !== null) {
-    return <PatientRecordScreen key={patientId} patientId={patientId} />;
-  }
-  return <CareTeamHome />;
+  return <CareTeamBody user={user} route={route} patientId={patientId} />;
 }
