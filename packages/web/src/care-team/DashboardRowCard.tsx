@@ -39,7 +39,7 @@ export function DashboardRowCard({ row }: { row: DashboardRow }) {
       </p>
       {escalated > 0 && <p className="escalated">{t('dash.escalated')}</p>}
       {row.unreadMessages > 0 && (
-        <p className="unread-badge" data-testid="row-unread">
+        <p className="row-unread" data-testid="row-unread">
           <span aria-hidden="true">✉ </span>
           <span aria-hidden="true">{t('careteam.dash.unread', { n: row.unreadMessages })}</span>
           <span className="visually-hidden">{t('careteam.dash.unreadLabel', { n: row.unreadMessages })}</span>
