@@ -556,6 +556,25 @@ export interface Store {
   /** The patient's own settings; undefined when never saved (the defaults apply). */
   getReminderSettings(patientId: Id): Promise<ReminderSettings | undefined>;
   putReminderSettings(patientId: Id, settings: ReminderSettings, at: Instant): Promise<ReminderSettings>;
+
+  // --- passkeys --- (WebAuthn credentials and challenges; the SQL lives in passkeys-queries.ts)
+  /** Saves a new passkey; CARE_ERR_CONFLICT when its credential id is already saved (for any account). */
+  addPasskey(passkey: NewPasskey): Promise<Passkey>;
+  /** This account's passkeys, oldest first. */
+  listPasskeys(userId: Id): Promise<Passkey[]>;
+  getPasskeyByCredentialId(credentialId: string): Promise<Passkey | undefined>;
+  /** Records a sign-in: false (nothing changed) when the counter did not grow, the sign of a cloned authenticator. */
+  notePasskeyUse(id: Id, counter: number, at: Instant): Promise<boolean>;
+  /** Removes one of this account's passkeys; false when it is not theirs or does not exist. */
+  deletePasskey(id: Id, userId: Id): Promise<boolean>;
+  /** Stores a challenge handed out at `at` (and forgets expired ones). */
+  saveWebauthnChallenge(challenge: WebauthnChallenge, at: Instant): Promise<void>;
+  /** Takes a challenge out, once: undefined when unknown, for another purpose, already used or expired at `at`. */
+  takeWebauthnChallenge(
+    challenge: string,
+    purpose: WebauthnPurpose,
+    at: Instant,
+  ): Promise<WebauthnChallenge | undefined>;
 }
 
 // --- patient --- (the patient app: preferences and recovery milestones)
@@ -699,3 +718,36 @@ export type {
   ReminderSettings,
   StoredNotification,
 } from './reminders.ts';
+
+// --- passkeys --- (WebAuthn credentials and their one-use challenges; the SQL lives in passkeys-queries.ts)
+
+/** A passkey of an account: what the server needs to check a sign-in with it. */
+export interface Passkey {
+  id: Id;
+  userId: Id;
+  /** base64url, as the authenticator gave it; unique. */
+  credentialId: string;
+  /** The COSE public key, base64url. */
+  publicKey: string;
+  /** The authenticator's signature counter at the last use (0 when it keeps none). */
+  counter: number;
+  /** How the browser may reach the authenticator ("internal", "usb", "hybrid"…). */
+  transports: string[];
+  deviceLabel: string | null;
+  createdAt: Instant;
+  lastUsedAt: Instant | null;
+}
+
+export type NewPasskey = Omit<Passkey, 'id' | 'lastUsedAt'>;
+
+export type WebauthnPurpose = 'register' | 'sign-in';
+
+/** A challenge the server handed out; it works once, before it expires. */
+export interface WebauthnChallenge {
+  /** base64url. */
+  challenge: string;
+  /** The account adding a passkey; null for a sign-in (the passkey says who it is). */
+  userId: Id | null;
+  purpose: WebauthnPurpose;
+  expiresAt: Instant;
+}

@@ -57,6 +57,7 @@ import { downloadRecordRoute, erasePatientRoute } from './rights/rights.ts';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notifications/notifications.ts';
 import { getReminderSettings, putReminderSettings } from './reminder-settings/reminder-settings.ts';
 import { pushRoutes } from './push/push.ts';
+import { passkeyRoutes } from './passkeys/passkeys.ts';
 
 export const routeAreas: Record<string, readonly RouteModule[]> = {
   system: [health, openapi],
@@ -95,6 +96,7 @@ export const routeAreas: Record<string, readonly RouteModule[]> = {
   notifications: [listNotifications, markNotificationRead, markAllNotificationsRead],
   'reminder-settings': [getReminderSettings, putReminderSettings],
   push: pushRoutes,
+  passkeys: passkeyRoutes,
 };
 
 export const apiRoutes: readonly RouteModule[] = Object.values(routeAreas).flat();

@@ -3,11 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { Caller, World, PatientKey } from './fixture.ts';
 import { sampleOf, type Operation } from './catalogue.ts';
 import { createAccount } from '../services/accounts.ts';
+import { SoftAuthenticator } from '../auth/passkeys-soft-authenticator.ts';
 import { fakeBrowserKeys } from '../notify/testing/web-push-receiver.ts';
 import { ADMIN, enrolWithLogin, PATIENT_INPUT } from '../testing/test-app.ts';
 
 /** A browser's push keys, for the push subscription routes. */
 const PUSH_KEYS = fakeBrowserKeys();
+
+/** The origin of inject()'s requests (Host "localhost:80"): where the walls' software passkeys belong. */
+const PASSKEY_ORIGIN = 'http://localhost';
 
 /** The password enrolWithLogin gives every patient it makes. */
 const PATIENT_PASSWORD = 'patient password one';
@@ -58,7 +62,8 @@ export function paramsFor(op: Operation, world: World, target: PatientKey): Reco
 
 /** Path parameters that are not about whose record it is: such routes answer the same for "own" and "other". */
 // subscriptionId: a device of the caller's own account (/me/...); any other id changes nothing and answers the same.
-const NEUTRAL_PARAMS = new Set(['planId', 'type', 'operation', 'version', 'subscriptionId']);
+// passkeyId: one of the caller's own passkeys (/me/...), made fresh by prepare(); another account's answers 404.
+const NEUTRAL_PARAMS = new Set(['planId', 'type', 'operation', 'version', 'subscriptionId', 'passkeyId']);
 
 export function isRecordScoped(op: Operation): boolean {
   return op.pathParams.some((name) => !NEUTRAL_PARAMS.has(name));
@@ -247,6 +252,58 @@ export async function prepare(
         },
       ]);
       return { params: { notificationId: made?.id ?? '' } };
+    }
+    case 'POST /api/v1/me/passkeys': {
+      // A real new passkey of the caller (the admin's when no caller is named), from a software authenticator.
+      if (call !== undefined && call.expected !== 'allowed') {
+        return {};
+      }
+      const cookieOfHolder = (call === undefined ? world.callers.admin1 : call.caller).cookie;
+      const options = await app.inject({
+        method: 'POST',
+        url: '/api/v1/me/passkeys/options',
+        headers: { cookie: cookieOfHolder ?? '' },
+      });
+      if (options.statusCode !== 200) {
+        return {};
+      }
+      const { challenge } = options.json<{ options: { challenge: string } }>().options;
+      return { body: { response: new SoftAuthenticator(PASSKEY_ORIGIN).register(challenge), label: 'Matrix' } };
+    }
+    case 'POST /api/v1/auth/passkey': {
+      // A passkey of the caller (the admin's when no caller is named, or for the anonymous caller) answering a fresh
+      // sign-in challenge: a real sign-in.
+      const holder = call === undefined || call.caller.email === null ? world.callers.admin1 : call.caller;
+      const owner = await world.t.store.getUserByEmail(holder.email ?? '');
+      const device = new SoftAuthenticator(PASSKEY_ORIGIN);
+      await world.t.store.addPasskey({
+        userId: owner?.id ?? world.spareUser.org1,
+        credentialId: Buffer.from(device.credentialId).toString('base64url'),
+        publicKey: device.publicKeyCose(),
+        counter: 0,
+        transports: ['internal'],
+        deviceLabel: null,
+        createdAt: world.t.clock.now().toISOString(),
+      });
+      const options = await app.inject({ method: 'POST', url: '/api/v1/auth/passkey/options' });
+      const { challenge } = options.json<{ options: { challenge: string } }>().options;
+      // Sent without the caller's cookie: a sign-in ends the session it comes with, and later calls still use it.
+      return { body: { response: device.authenticate(challenge) }, cookie: '' };
+    }
+    case 'DELETE /api/v1/me/passkeys/{passkeyId}': {
+      // One of the caller's own passkeys (the admin's when no caller is named), made directly in the store.
+      const holder = call === undefined ? world.callers.admin1 : call.caller;
+      const owner = holder.email === null ? undefined : await world.t.store.getUserByEmail(holder.email);
+      const made = await world.t.store.addPasskey({
+        userId: owner?.id ?? world.spareUser.org1,
+        credentialId: `matrix-passkey-${String(++serial)}`,
+        publicKey: 'pQECAyYgASFYIA',
+        counter: 0,
+        transports: ['internal'],
+        deviceLabel: null,
+        createdAt: world.t.clock.now().toISOString(),
+      });
+      return { params: { passkeyId: made.id } };
     }
     case 'POST /api/v1/patients/{id}/import': {
       const exported = await app.inject({ url: `/api/v1/patients/${patientId}/export`, headers: { cookie } });

@@ -407,3 +407,33 @@ export interface Database {
   reminder_settings: ReminderSettingsTable;
   reminder_plans: ReminderPlansTable;
 }
+
+// --- passkeys --- (migration 0012; merged into Database above)
+
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  /** base64url, as the authenticator gave it. */
+  credential_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  /** A bigint column: comes back as a string from PostgreSQL. */
+  counter: number | string | bigint;
+  /** JSON array of transport names. */
+  transports: string;
+  device_label: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface WebauthnChallengesTable {
+  challenge: string;
+  user_id: string | null;
+  purpose: string;
+  expires_at: string;
+}
+
+export interface Database {
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
+}

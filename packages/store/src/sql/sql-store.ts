@@ -50,6 +50,8 @@ import type { NewPushSubscription, PushSubscription } from '../delivery.ts';
 import * as patientQueries from './patient-queries.ts';
 import * as jobQueries from './jobs-queries.ts';
 import * as notificationQueries from './notifications-queries.ts';
+import * as passkeyQueries from './passkeys-queries.ts';
+import type { NewPasskey, Passkey, WebauthnChallenge, WebauthnPurpose } from '../store.ts';
 import type {
   AlertToNotify,
   Job,
@@ -1193,6 +1195,40 @@ export class SqlStore implements Store {
 
   async putReminderSettings(patientId: Id, settings: ReminderSettings, at: Instant): Promise<ReminderSettings> {
     return notificationQueries.putReminderSettings(this.db, patientId, settings, at);
+  }
+
+  // --- passkeys (the SQL lives in passkeys-queries.ts) ---
+
+  async addPasskey(passkey: NewPasskey): Promise<Passkey> {
+    return this.inTransaction((db) => passkeyQueries.addPasskey(db, passkey));
+  }
+
+  async listPasskeys(userId: Id): Promise<Passkey[]> {
+    return passkeyQueries.listPasskeys(this.db, userId);
+  }
+
+  async getPasskeyByCredentialId(credentialId: string): Promise<Passkey | undefined> {
+    return passkeyQueries.getPasskeyByCredentialId(this.db, credentialId);
+  }
+
+  async notePasskeyUse(id: Id, counter: number, at: Instant): Promise<boolean> {
+    return passkeyQueries.notePasskeyUse(this.db, id, counter, at);
+  }
+
+  async deletePasskey(id: Id, userId: Id): Promise<boolean> {
+    return passkeyQueries.deletePasskey(this.db, id, userId);
+  }
+
+  async saveWebauthnChallenge(challenge: WebauthnChallenge, at: Instant): Promise<void> {
+    await passkeyQueries.saveWebauthnChallenge(this.db, challenge, at);
+  }
+
+  async takeWebauthnChallenge(
+    challenge: string,
+    purpose: WebauthnPurpose,
+    at: Instant,
+  ): Promise<WebauthnChallenge | undefined> {
+    return passkeyQueries.takeWebauthnChallenge(this.db, challenge, purpose, at);
   }
 }
 

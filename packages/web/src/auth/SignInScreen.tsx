@@ -9,6 +9,7 @@ import type { FormErrors } from '../ui/form-errors.ts';
 import { href } from '../router.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
 import { useSession } from './session.ts';
+import { PasskeySignInButton } from '../security/Passkeys.tsx';
 
 export function SignInScreen({ notice }: { notice: string | null }) {
   const { t } = useI18n();
@@ -39,6 +40,7 @@ export function SignInScreen({ notice }: { notice: string | null }) {
     <section className="screen narrow">
       <ScreenTitle>{t('signIn.title')}</ScreenTitle>
       {notice && <FormMessage tone="success">{notice}</FormMessage>}
+      <PasskeySignInButton onSignedIn={signedIn} />
       <form noValidate onSubmit={(event) => void submit(event)}>
         <FormMessage>{errors.top}</FormMessage>
         <TextField

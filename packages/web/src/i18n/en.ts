@@ -4,6 +4,7 @@ import { carryEn } from './carry.ts';
 import { careteamEn } from './careteam.ts';
 import { securityEn } from './security.ts';
 import { notifyEn } from './notify.ts';
+import { passkeysEn } from './passkeys.ts';
 export const en = {
   'app.name': 'Aftercare',
   'app.loading': 'Loading…',
@@ -406,6 +407,7 @@ export const en = {
   ...careteamEn,
   ...securityEn,
   ...notifyEn,
+  ...passkeysEn,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

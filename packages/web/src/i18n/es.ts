@@ -6,6 +6,7 @@ import { carryEs } from './carry.ts';
 import { careteamEs } from './careteam.ts';
 import { securityEs } from './security.ts';
 import { notifyEs } from './notify.ts';
+import { passkeysEs } from './passkeys.ts';
 
 export const es: Messages = {
   'app.name': 'Aftercare',
@@ -410,4 +411,5 @@ export const es: Messages = {
   ...careteamEs,
   ...securityEs,
   ...notifyEs,
+  ...passkeysEs,
 };

@@ -7,6 +7,7 @@ import { FormMessage, formValues, TextField } from '../ui/Field.tsx';
 import { checkRequired, describeError, formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
 import type { FormErrors } from '../ui/form-errors.ts';
 import { securityApi } from './security-api.ts';
+import { PasskeysSettings } from './Passkeys.tsx';
 import './security.css';
 
 export function SecuritySettings() {
@@ -85,6 +86,7 @@ export function SecuritySettings() {
           </button>
         </form>
       </section>
+      <PasskeysSettings />
       <section className="card" aria-labelledby="security-everywhere-title">
         <h2 id="security-everywhere-title">{t('security.everywhere.title')}</h2>
         <p>{t('security.everywhere.help')}</p>

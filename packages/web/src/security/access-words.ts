@@ -41,6 +41,7 @@ const THINGS: Record<string, MessageKey> = {
   alert: 'security.what.alerts',
   session: 'security.what.account',
   account: 'security.what.account',
+  passkey: 'security.what.account',
 };
 
 export function thingKey(resourceType: string): MessageKey {

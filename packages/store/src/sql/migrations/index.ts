@@ -14,6 +14,7 @@ import * as careteam from './0008-careteam.ts';
 import * as carry from './0009-carry.ts';
 import * as patient from './0010-patient.ts';
 import * as dashboardIndexes from './0011-dashboard-indexes.ts';
+import * as passkeys from './0012-passkeys.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0009-carry': carry,
   '0010-patient': patient,
   '0011-dashboard-indexes': dashboardIndexes,
+  '0012-passkeys': passkeys,
 };
 
 /** Applies every migration not yet applied; running it again does nothing. Each migration runs in a transaction. */
