@@ -131,6 +131,9 @@ describe('the fuzz wall on sqlite', () => {
       const { admin1: admin, patientA: patient } = world.callers;
       let requests = 0;
       for (const op of operations) {
+        // A fuzzed request may have ended a session (sign out everywhere, a new password): prepare() needs live ones.
+        await world.refresh(admin);
+        await world.refresh(patient);
         const prepared = await prepare(op, world, 'A');
         const params = { ...paramsFor(op, world, 'A'), ...prepared.params };
         const validBody = prepared.body ?? bodyFor(op, world, 'A').body ?? {};

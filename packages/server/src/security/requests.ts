@@ -215,6 +215,9 @@ export async function prepare(
         headers: { cookie },
         payload: { substance: `Latex ${String(++serial)}`, reaction: '' },
       });
+      if (made.statusCode !== 201) {
+        throw new Error(`could not add an allergy to remove: ${String(made.statusCode)} ${made.body}`);
+      }
       return { params: { allergyId: made.json<{ allergy: { id: string } }>().allergy.id } };
     }
     case 'DELETE /api/v1/patients/{id}/caregivers/{caregiverId}': {
