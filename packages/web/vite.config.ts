@@ -1,7 +1,11 @@
-/** Vite build of the web app: React, and a generated service worker that precaches the app shell for offline use. */
+/**
+ * Vite build of the web app: React, a generated service worker that precaches every chunk for offline use, and
+ * brotli and gzip copies of the text assets for the server to send.
+ */
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './precompress.ts';
 
 // In development `npx vite` proxies the API to a running server (AFTERCARE_API, default the server's own port).
 const apiTarget = process.env.AFTERCARE_API ?? 'http://127.0.0.1:8080';
@@ -33,6 +37,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/readyz/, /^\/calendar\//],
         cleanupOutdatedCaches: true,
+        // Take charge of the page that installed it: the chunks a first visit has not fetched yet (a screen, the
+        // words, the check-in's triage) then come from the precache when the signal goes, without a reload first.
+        clientsClaim: true,
         // Web Push: show pushes, open their screen on a tap (a same-origin file: the CSP allows no inline script).
         importScripts: ['/push-handler.js'],
         runtimeCaching: [
@@ -45,6 +52,7 @@ export default defineConfig({
         ],
       },
     }),
+    precompress(),
   ],
   build: {
     outDir: 'dist',

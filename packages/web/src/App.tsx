@@ -1,44 +1,45 @@
 /** The app shell: finds out whether setup is needed and who is signed in, then shows the screen for the route. */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from './api/client.ts';
 import { ApiError } from './api/errors.ts';
 import type { Me } from './api/types.ts';
 import { rememberedUser, rememberUser } from './auth/remembered-user.ts';
 import { SessionContext } from './auth/session.ts';
 import type { Session } from './auth/session.ts';
-import { JoinScreen } from './auth/JoinScreen.tsx';
-import { SetupScreen } from './auth/SetupScreen.tsx';
 import { SignInScreen } from './auth/SignInScreen.tsx';
-import { useI18n } from './i18n/I18nProvider.tsx';
-import { hasStoredLanguage } from './i18n/index.ts';
-import { CheckInScreen } from './patient/CheckInScreen.tsx';
+import { AllWords, useI18n } from './i18n/I18nProvider.tsx';
+import { hasStoredLanguage, loadLanguage, loadWords } from './i18n/index.ts';
 import { EmergencyScreen } from './patient/EmergencyScreen.tsx';
-import { MedicinesScreen } from './patient/MedicinesScreen.tsx';
-import { PatientNav } from './patient/PatientNav.tsx';
-import { TodayScreen } from './patient/TodayScreen.tsx';
-import { MessagesScreen, UnreadMessagesNote } from './patient/MessagesScreen.tsx';
-import { CaregiverView } from './patient/CaregiverView.tsx';
-import { VisitsScreen } from './patient/VisitsScreen.tsx';
 import { forgetPushOnThisDevice } from './notify/push-subscription.ts';
 import { navigate, usePatientId, useRoute } from './router.ts';
 import type { Route } from './router.ts';
 import { Header } from './ui/Header.tsx';
 import { describeError } from './ui/form-errors.ts';
+import { lazyScreen, ScreenLoading } from './ui/lazy-screen.tsx';
+import { ScreenBoundary } from './ui/ScreenBoundary.tsx';
 
-/** Screens most visits never open: fetched when first needed (the service worker keeps them for offline use). */
-const CareTeamBody = lazy(() => import('./care-team/CareTeamBody.tsx'));
-const HistoryScreen = lazy(() => import('./patient/HistoryScreen.tsx').then((m) => ({ default: m.HistoryScreen })));
-const ActivityScreen = lazy(() => import('./patient/ActivityScreen.tsx').then((m) => ({ default: m.ActivityScreen })));
-const LearnScreen = lazy(() => import('./patient/LearnScreen.tsx').then((m) => ({ default: m.LearnScreen })));
-const WhoLookedScreen = lazy(() =>
-  import('./security/WhoLookedScreen.tsx').then((m) => ({ default: m.WhoLookedScreen })),
-);
-const SettingsScreen = lazy(() => import('./patient/SettingsScreen.tsx').then((m) => ({ default: m.SettingsScreen })));
-const CarryScreen = lazy(() => import('./carry/CarryScreen.tsx').then((m) => ({ default: m.CarryScreen })));
-const InboxScreen = lazy(() => import('./notify/InboxScreen.tsx').then((m) => ({ default: m.InboxScreen })));
-const CaregiverScreen = lazy(() =>
-  import('./patient/CaregiverScreen.tsx').then((m) => ({ default: m.CaregiverScreen })),
-);
+/**
+ * The first chunk holds only what a visitor needs before signing in, and the Emergency screen. The bodies behind the
+ * sign-in are chunks of their own, fetched when needed; the service worker precaches them all for offline use.
+ */
+const loadPatientBody = () => import('./patient/PatientBody.tsx').then((m) => m.default);
+const loadCareTeamBody = () => import('./care-team/CareTeamBody.tsx').then((m) => m.default);
+const PatientBody = lazyScreen(loadPatientBody);
+const CareTeamBody = lazyScreen(loadCareTeamBody);
+const SetupScreen = lazyScreen(() => import('./auth/SetupScreen.tsx').then((m) => m.SetupScreen));
+const JoinScreen = lazyScreen(() => import('./auth/JoinScreen.tsx').then((m) => m.JoinScreen));
+
+/** Starts fetching a signed-in person's words and screens while the rest of the start-up runs (no waterfall). */
+function preloadFor(user: Me | null): void {
+  if (user === null) {
+    return;
+  }
+  const body = user.role === 'patient' || user.role === 'caregiver' ? loadPatientBody() : loadCareTeamBody();
+  // A failure here is not lost: the screen asks again and shows its error state.
+  body.catch(() => undefined);
+  // The language the app will show: this device's choice, else the person's own (as App adopts it below).
+  loadWords(hasStoredLanguage() ? loadLanguage() : user.language).catch(() => undefined);
+}
 
 type Boot =
   | { state: 'loading' }
@@ -48,6 +49,8 @@ type Boot =
   | { state: 'signed-in'; user: Me };
 
 async function discover(): Promise<Boot> {
+  // Most starts are by the person who was signed in here last.
+  preloadFor(rememberedUser());
   try {
     return await askServer();
   } catch (error) {
@@ -61,19 +64,23 @@ async function discover(): Promise<Boot> {
 }
 
 async function askServer(): Promise<Boot> {
+  // Both questions at once: on a slow network each round trip costs about half a second before the first screen.
+  const who = api.me().then(
+    ({ user }): Boot => ({ state: 'signed-in', user }),
+    (error: unknown): Boot => {
+      if (error instanceof ApiError && error.status === 401) {
+        return { state: 'signed-out', notice: null };
+      }
+      throw error;
+    },
+  );
+  // Setup comes first: its answer decides even when the other question failed.
+  who.catch(() => undefined);
   const { needsSetup } = await api.setupStatus();
   if (needsSetup) {
     return { state: 'needs-setup' };
   }
-  try {
-    const { user } = await api.me();
-    return { state: 'signed-in', user };
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      return { state: 'signed-out', notice: null };
-    }
-    throw error;
-  }
+  return await who;
 }
 
 export function App() {
@@ -130,6 +137,7 @@ export function App() {
   }, [failed, retry]);
 
   const signedIn = useCallback((user: Me) => {
+    preloadFor(user);
     setBoot({ state: 'signed-in', user });
     navigate('/');
   }, []);
@@ -163,20 +171,23 @@ export function App() {
     <SessionContext value={session}>
       <Header />
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<p className="screen loading">{t('app.loading')}</p>}>
-          {route === '/emergency' ? (
-            <EmergencyScreen />
-          ) : (
-            <Body
-              boot={boot}
-              route={route}
-              retry={retry}
-              alreadySetUp={() => {
-                setBoot({ state: 'signed-out', notice: t('errors.alreadySetUp') });
-              }}
-            />
-          )}
-        </Suspense>
+        {/* Emergency is in the first chunk and outside the boundary: it opens whatever failed to load. */}
+        {route === '/emergency' ? (
+          <EmergencyScreen />
+        ) : (
+          <ScreenBoundary>
+            <Suspense fallback={<ScreenLoading />}>
+              <Body
+                boot={boot}
+                route={route}
+                retry={retry}
+                alreadySetUp={() => {
+                  setBoot({ state: 'signed-out', notice: t('errors.alreadySetUp') });
+                }}
+              />
+            </Suspense>
+          </ScreenBoundary>
+        )}
       </main>
     </SessionContext>
   );
@@ -196,7 +207,7 @@ function Body({
   const { t } = useI18n();
   switch (boot.state) {
     case 'loading':
-      return <p className="screen loading">{t('app.loading')}</p>;
+      return <ScreenLoading />;
     case 'failed':
       return (
         <section className="screen narrow">
@@ -211,10 +222,18 @@ function Body({
     case 'needs-setup':
       return <SetupScreen onAlreadySetUp={alreadySetUp} />;
     case 'signed-out':
-      return route === '/join' ? <JoinScreen /> : <SignInScreen notice={boot.notice} />;
+      return route === '/join' ? (
+        <AllWords>
+          <JoinScreen />
+        </AllWords>
+      ) : (
+        <SignInScreen notice={boot.notice} />
+      );
     case 'signed-in':
       // An invite link opened on a signed-in device still joins (the new sign-in replaces the session).
-      return route === '/join' ? <JoinScreen /> : <SignedInBody user={boot.user} route={route} />;
+      return (
+        <AllWords>{route === '/join' ? <JoinScreen /> : <SignedInBody user={boot.user} route={route} />}</AllWords>
+      );
   }
 }
 
@@ -224,41 +243,7 @@ function SignedInBody({ user, route }: { user: Me; route: Route }) {
     if (user.patientId === null) {
       return <EmergencyScreen />;
     }
-    return (
-      <>
-        <PatientNav route={route} patientId={user.patientId} />
-        <UnreadMessagesNote patientId={user.patientId} />
-        <CaregiverView user={user}>
-          {route === '/check-in' ? (
-            <CheckInScreen patientId={user.patientId} />
-          ) : route === '/medicines' ? (
-            <MedicinesScreen patientId={user.patientId} />
-          ) : route === '/visits' ? (
-            <VisitsScreen patientId={user.patientId} />
-          ) : route === '/history' ? (
-            <HistoryScreen patientId={user.patientId} />
-          ) : route === '/activity' ? (
-            <ActivityScreen patientId={user.patientId} />
-          ) : route === '/learn' ? (
-            <LearnScreen />
-          ) : route === '/who-looked' ? (
-            <WhoLookedScreen patientId={user.patientId} />
-          ) : route === '/settings' ? (
-            <SettingsScreen patientId={user.patientId} />
-          ) : route === '/carry' ? (
-            <CarryScreen patientId={user.patientId} />
-          ) : route === '/inbox' ? (
-            <InboxScreen />
-          ) : route === '/messages' ? (
-            <MessagesScreen patientId={user.patientId} />
-          ) : route === '/caregiver' && user.role === 'patient' ? (
-            <CaregiverScreen patientId={user.patientId} />
-          ) : (
-            <TodayScreen patientId={user.patientId} />
-          )}
-        </CaregiverView>
-      </>
-    );
+    return <PatientBody user={user} patientId={user.patientId} route={route} />;
   }
   return <CareTeamBody user={user} route={route} patientId={patientId} />;
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { translate } from '../i18n/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LANGUAGES, loadWords, translate } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { describePlanChange } from './plan-change-text.ts';
 import { draftFromPlan, medicineFromDraft, parseTimes, planFieldsOf } from './plan-draft.ts';
@@ -11,6 +11,11 @@ const context = (language: 'en' | 'es') => ({
   language,
   plan: boneMarrowHarvestPlan,
   timeZone: 'America/Chicago',
+});
+
+// The app loads the words beyond the sign-in page's on demand; these tests use them.
+beforeAll(async () => {
+  await Promise.all(LANGUAGES.map(loadWords));
 });
 
 describe('plan changes in words', () => {

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Medication } from '../api/types.ts';
-import { translate } from '../i18n/index.ts';
+import { LANGUAGES, loadWords, translate } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { carryList, type CarryInput } from './carry-list.ts';
 import { parseCareTeam } from './care-team-cache.ts';
@@ -37,6 +37,11 @@ const input: CarryInput = {
   allergies: [],
   careTeam: { name: 'North Clinic', phone: null },
 };
+
+// The app loads the words beyond the sign-in page's on demand; these tests use them.
+beforeAll(async () => {
+  await Promise.all(LANGUAGES.map(loadWords));
+});
 
 describe('carryList', () => {
   it('keeps a course through its last day in the patient’s zone, and says what is missing in plain words', () => {

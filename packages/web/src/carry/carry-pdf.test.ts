@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Allergy, Medication } from '../api/types.ts';
-import { translate } from '../i18n/index.ts';
+import { LANGUAGES, loadWords, translate } from '../i18n/index.ts';
 import type { Language, MessageKey } from '../i18n/index.ts';
 import { carryList, currentMedicines, type CarryInput } from './carry-list.ts';
 import { A4, CARD_HEIGHT, CARD_WIDTH, carryPdf, drawable, LETTER, paperFor } from './carry-pdf.ts';
@@ -69,6 +69,11 @@ async function pdfOf(language: Language, data = input(), paper = paperFor(data.p
   const list = carryList(data, t(language), language, NOW);
   return readPdf(await carryPdf(list, { paper, language, now: NOW }));
 }
+
+// The app loads the words beyond the sign-in page's on demand; these tests use them.
+beforeAll(async () => {
+  await Promise.all(LANGUAGES.map(loadWords));
+});
 
 describe('the list to carry as a PDF', () => {
   it('has the allergies first, the current medicines, the care team and the emergency number, with Spanish accents intact', async () => {

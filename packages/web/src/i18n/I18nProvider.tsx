@@ -1,7 +1,7 @@
 /** The language of the app for every component: `useI18n()` gives `t`, the language and a way to change it. */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, startTransition, use, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { loadLanguage, saveLanguage, translate } from './index.ts';
+import { loadLanguage, loadWords, saveLanguage, translate } from './index.ts';
 import type { Language, MessageKey } from './index.ts';
 
 export interface I18n {
@@ -25,7 +25,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const setLanguage = useCallback((next: Language) => {
     saveLanguage(next);
-    setLanguageState(next);
+    // A transition: a screen that needs the new language's words (see AllWords) keeps showing the old ones until
+    // they arrive, instead of flashing a loading state.
+    startTransition(() => {
+      setLanguageState(next);
+    });
   }, []);
 
   const value = useMemo<I18n>(
@@ -46,4 +50,14 @@ export function useI18n(): I18n {
     throw new Error('useI18n() needs an <I18nProvider> above it.');
   }
   return value;
+}
+
+/**
+ * Renders its children once every word of the active language is loaded (only the shell's words are in the first
+ * chunk). Suspends meanwhile, so it needs a <Suspense> above it, and an error boundary for a chunk that cannot load.
+ */
+export function AllWords({ children }: { children: ReactNode }) {
+  const { language } = useI18n();
+  use(loadWords(language));
+  return children;
 }

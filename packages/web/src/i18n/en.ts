@@ -1,50 +1,14 @@
-/** English texts of the app's own screens (plan texts come from the plan JSON). The key set is the contract for every language. */
+/**
+ * English texts of the app's own screens once someone is signed in (plan texts come from the plan JSON; the words
+ * needed before sign-in are in shell.ts). Loaded on demand, only when English is the active language. The key set is
+ * the contract for every language.
+ */
 import { patientEn } from './patient.ts';
 import { carryEn } from './carry.ts';
 import { careteamEn } from './careteam.ts';
 import { securityEn } from './security.ts';
 import { notifyEn } from './notify.ts';
-import { passkeysEn } from './passkeys.ts';
 export const en = {
-  'app.name': 'Aftercare',
-  'app.loading': 'Loading…',
-  'app.skipToContent': 'Skip to main content',
-  'app.retry': 'Try again',
-  'app.back': 'Back',
-  'lang.label': 'Language',
-  'lang.en': 'English',
-  'lang.es': 'Español',
-
-  'nav.emergency': 'Emergency',
-  'nav.signOut': 'Sign out',
-
-  'errors.network': 'We could not reach Aftercare. Check your connection and try again.',
-  'errors.unknown': 'Something went wrong. Please try again.',
-  'errors.badCredentials': 'That e-mail and password do not match an account.',
-  'errors.alreadySetUp': 'Aftercare is already set up. Please sign in.',
-  'errors.rateLimited': 'Too many tries. Wait a moment, then try again.',
-  'errors.unavailable': 'Aftercare is starting up. Try again in a moment.',
-  'errors.signInAgain': 'Please sign in again.',
-  'errors.formHasProblems': 'Please fix the fields marked below.',
-  'errors.passwordTooShort': 'Use at least 12 characters.',
-  'errors.fieldRequired': 'Please fill this in.',
-
-  'setup.title': 'Set up Aftercare',
-  'setup.intro': 'Create the care team and the first administrator account.',
-  'setup.organisationName': 'Organisation name',
-  'setup.name': 'Your name',
-  'setup.email': 'E-mail',
-  'setup.password': 'Password',
-  'setup.passwordRule': 'At least 12 characters.',
-  'setup.submit': 'Set up Aftercare',
-
-  'signIn.title': 'Sign in',
-  'signIn.email': 'E-mail',
-  'signIn.password': 'Password',
-  'signIn.submit': 'Sign in',
-  'signIn.signedOut': 'You are signed out.',
-  'signIn.haveCode': 'I have a code from my care team',
-
   'join.title': 'Join Aftercare',
   'join.codeIntro': 'Type the code your care team gave you.',
   'join.code': 'Code',
@@ -163,19 +127,7 @@ export const en = {
   'checkIn.evidence': 'From: {text}',
   'checkIn.again': 'Back to today',
 
-  'emergency.title': 'Emergency',
-  'emergency.lead': 'If you have any of these signs, get emergency care now.',
-  'emergency.call': 'Call {number}',
-  'emergency.callHelp': 'Emergency number where you are: {number}',
-  'emergency.signs': 'Get help now if you have:',
-  'emergency.noSigns': 'Any sign that scares you: call now.',
-  'emergency.offline': 'You are offline. This page still works.',
-
   // The patient's Medicines and Visits screens (patient/MedicinesScreen, patient/VisitsScreen).
-  'nav.patient': 'Your pages',
-  'nav.today': 'Today',
-  'nav.medicines': 'Medicines',
-  'nav.visits': 'Visits',
   'today.seeMedicines': 'All your medicines',
   'today.seeVisits': 'All your visits and questions',
   'meds.title': 'Your medicines',
@@ -407,9 +359,7 @@ export const en = {
   ...careteamEn,
   ...securityEn,
   ...notifyEn,
-  ...passkeysEn,
 } as const satisfies Record<string, string>;
 
-export type MessageKey = keyof typeof en;
-/** A dictionary for one language: exactly the keys of English. */
-export type Messages = Record<MessageKey, string>;
+/** A dictionary of these words for one language: exactly the keys of English. */
+export type Messages = Record<keyof typeof en, string>;

@@ -1,53 +1,12 @@
-/** Spanish texts of the app's own screens: the same keys as English, checked by the type and by a test. */
+/** Spanish texts of the app's screens once someone is signed in: the keys of en.ts, checked by the type and a test. */
 import type { Messages } from './en.ts';
-import { patientEs } from './patient.ts';
-import { carryEs } from './carry.ts';
-
-import { careteamEs } from './careteam.ts';
-import { securityEs } from './security.ts';
-import { notifyEs } from './notify.ts';
-import { passkeysEs } from './passkeys.ts';
+import { patientEs } from './patient.es.ts';
+import { carryEs } from './carry.es.ts';
+import { careteamEs } from './careteam.es.ts';
+import { securityEs } from './security.es.ts';
+import { notifyEs } from './notify.es.ts';
 
 export const es: Messages = {
-  'app.name': 'Aftercare',
-  'app.loading': 'Cargando…',
-  'app.skipToContent': 'Ir al contenido',
-  'app.retry': 'Intentar de nuevo',
-  'app.back': 'Volver',
-  'lang.label': 'Idioma',
-  'lang.en': 'English',
-  'lang.es': 'Español',
-
-  'nav.emergency': 'Emergencia',
-  'nav.signOut': 'Cerrar sesión',
-
-  'errors.network': 'No pudimos conectar con Aftercare. Revise su conexión e intente de nuevo.',
-  'errors.unknown': 'Algo salió mal. Intente de nuevo.',
-  'errors.badCredentials': 'Ese correo y esa contraseña no coinciden con ninguna cuenta.',
-  'errors.alreadySetUp': 'Aftercare ya está configurado. Inicie sesión.',
-  'errors.rateLimited': 'Demasiados intentos. Espere un momento y vuelva a intentar.',
-  'errors.unavailable': 'Aftercare se está iniciando. Intente de nuevo en un momento.',
-  'errors.signInAgain': 'Inicie sesión otra vez.',
-  'errors.formHasProblems': 'Corrija los campos marcados abajo.',
-  'errors.passwordTooShort': 'Use al menos 12 caracteres.',
-  'errors.fieldRequired': 'Complete este campo.',
-
-  'setup.title': 'Configurar Aftercare',
-  'setup.intro': 'Cree el equipo de atención y la primera cuenta de administrador.',
-  'setup.organisationName': 'Nombre de la organización',
-  'setup.name': 'Su nombre',
-  'setup.email': 'Correo electrónico',
-  'setup.password': 'Contraseña',
-  'setup.passwordRule': 'Al menos 12 caracteres.',
-  'setup.submit': 'Configurar Aftercare',
-
-  'signIn.title': 'Iniciar sesión',
-  'signIn.email': 'Correo electrónico',
-  'signIn.password': 'Contraseña',
-  'signIn.submit': 'Iniciar sesión',
-  'signIn.signedOut': 'Cerró la sesión.',
-  'signIn.haveCode': 'Tengo un código de mi equipo de salud',
-
   'join.title': 'Únase a Aftercare',
   'join.codeIntro': 'Escriba el código que le dio su equipo de salud.',
   'join.code': 'Código',
@@ -166,19 +125,7 @@ export const es: Messages = {
   'checkIn.evidence': 'Según: {text}',
   'checkIn.again': 'Volver a hoy',
 
-  'emergency.title': 'Emergencia',
-  'emergency.lead': 'Si tiene alguna de estas señales, busque atención de emergencia ahora.',
-  'emergency.call': 'Llamar al {number}',
-  'emergency.callHelp': 'Número de emergencias donde usted está: {number}',
-  'emergency.signs': 'Pida ayuda ya si tiene:',
-  'emergency.noSigns': 'Cualquier señal que le asuste: llame ya.',
-  'emergency.offline': 'No tiene conexión. Esta página sigue funcionando.',
-
   // Las pantallas Medicinas y Citas del paciente.
-  'nav.patient': 'Sus páginas',
-  'nav.today': 'Hoy',
-  'nav.medicines': 'Medicinas',
-  'nav.visits': 'Citas',
   'today.seeMedicines': 'Todas sus medicinas',
   'today.seeVisits': 'Todas sus citas y preguntas',
   'meds.title': 'Sus medicinas',
@@ -411,5 +358,4 @@ export const es: Messages = {
   ...careteamEs,
   ...securityEs,
   ...notifyEs,
-  ...passkeysEs,
 };

@@ -98,14 +98,3 @@ export function CaregiverScreen({ patientId }: { patientId: string }) {
     </section>
   );
 }
-
-/** For a caregiver: whose plan this is, and that they can only look. */
-export function CaregiverBanner({ patientName }: { patientName: string }) {
-  const { t } = useI18n();
-  const first = patientName.trim().split(/\s+/)[0] ?? patientName;
-  return (
-    <p className="caregiver-banner" role="note" data-testid="caregiver-banner">
-      {t('careteam.caregiver.banner', { name: first })}
-    </p>
-  );
-}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
-import { CaregiverBanner } from './CaregiverScreen.tsx';
+import { useI18n } from '../i18n/I18nProvider.tsx';
 import './careteam-patient.css';
 
 export function CaregiverView({ user, children }: { user: Me; children: ReactNode }) {
@@ -36,5 +36,16 @@ export function CaregiverView({ user, children }: { user: Me; children: ReactNod
       {patientName !== null && <CaregiverBanner patientName={patientName} />}
       <div className="caregiver-view">{children}</div>
     </>
+  );
+}
+
+/** For a caregiver: whose plan this is, and that they can only look. */
+export function CaregiverBanner({ patientName }: { patientName: string }) {
+  const { t } = useI18n();
+  const first = patientName.trim().split(/\s+/)[0] ?? patientName;
+  return (
+    <p className="caregiver-banner" role="note" data-testid="caregiver-banner">
+      {t('careteam.caregiver.banner', { name: first })}
+    </p>
   );
 }

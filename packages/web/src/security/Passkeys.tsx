@@ -12,7 +12,7 @@ import type { Me } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { FormMessage, formValues, TextField } from '../ui/Field.tsx';
 import { describeError } from '../ui/form-errors.ts';
-import type { MessageKey } from '../i18n/en.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 interface PasskeyView {
   id: string;

@@ -1,11 +1,12 @@
 /** The header on every screen: the name, the one-tap Emergency button, the language picker and sign-out. */
-import { useId } from 'react';
+import { Suspense, useId } from 'react';
 import type { MouseEvent } from 'react';
 import { useSession } from '../auth/session.ts';
-import { useI18n } from '../i18n/I18nProvider.tsx';
+import { AllWords, useI18n } from '../i18n/I18nProvider.tsx';
 import { isLanguage, LANGUAGES } from '../i18n/index.ts';
 import { href } from '../router.ts';
 import { InboxLink } from '../notify/InboxLink.tsx';
+import { ScreenBoundary } from './ScreenBoundary.tsx';
 
 export function Header() {
   const { t, language, setLanguage } = useI18n();
@@ -43,11 +44,18 @@ export function Header() {
             ))}
           </select>
         </label>
-        {(user?.role === 'admin' || user?.role === 'clinician') && <InboxLink className="link-button" />}
         {(user?.role === 'admin' || user?.role === 'clinician') && (
-          <a className="link-button" href={href('/account')}>
-            {t('security.nav.account')}
-          </a>
+          // The care team's links use words beyond the first chunk's: shown once they are loaded.
+          <ScreenBoundary fallback={null}>
+            <Suspense fallback={null}>
+              <AllWords>
+                <InboxLink className="link-button" />
+                <a className="link-button" href={href('/account')}>
+                  {t('security.nav.account')}
+                </a>
+              </AllWords>
+            </Suspense>
+          </ScreenBoundary>
         )}
         {user && (
           <button type="button" className="link-button" onClick={() => void signOut()}>

@@ -1,0 +1,86 @@
+/** Spanish texts of the account, audit, "who looked at my record" and record download/delete screens. */
+import type { securityEn } from './security.ts';
+
+export const securityEs: Record<keyof typeof securityEn, string> = {
+  'security.nav.account': 'Cuenta',
+  'security.account.title': 'Su cuenta',
+  'security.account.auditLink': 'Ver el registro de actividad',
+
+  'security.password.title': 'Cambiar su contraseña',
+  'security.password.current': 'Su contraseña de ahora',
+  'security.password.new': 'Contraseña nueva',
+  'security.password.newHint':
+    'Al menos 12 letras o signos. Unas palabras juntas son fáciles de recordar. No se permiten contraseñas comunes.',
+  'security.password.submit': 'Cambiar la contraseña',
+  'security.password.done': 'Su contraseña cambió. Se cerró su sesión en sus otros aparatos.',
+  'security.password.same': 'Elija una contraseña nueva, distinta de la que tiene ahora.',
+
+  'security.everywhere.title': 'Cerrar sesión en todas partes',
+  'security.everywhere.help':
+    'Úselo si perdió un teléfono o usó una computadora de otra persona. Tendrá que entrar de nuevo.',
+  'security.everywhere.submit': 'Cerrar sesión en todos los aparatos',
+  'security.everywhere.done': 'Se cerró su sesión en todos los aparatos.',
+
+  'security.whoLooked.link': 'Ver quién miró su expediente',
+  'security.whoLooked.title': 'Quién miró su expediente',
+  'security.whoLooked.intro':
+    'Cada vez que alguien abre o cambia su expediente, lo anotamos. Aquí está la lista, lo más nuevo primero.',
+  'security.whoLooked.empty': 'Nadie ha mirado su expediente todavía.',
+  'security.whoLooked.you': 'Usted',
+  'security.whoLooked.someone': 'Alguien que ya no está en Aftercare',
+  'security.whoLooked.system': 'Aftercare mismo',
+  'security.whoLooked.more': 'Ver más antiguos',
+
+  'security.role.admin': 'administrador',
+  'security.role.clinician': 'equipo de atención',
+  'security.role.patient': 'paciente',
+  'security.role.caregiver': 'cuidador',
+
+  'security.action.read': 'miró',
+  'security.action.create': 'agregó a',
+  'security.action.change': 'cambió',
+  'security.action.delete': 'quitó de',
+  'security.action.export': 'descargó',
+  'security.action.other': 'usó',
+  'security.what.patient': 'su expediente',
+  'security.what.medicines': 'sus medicinas',
+  'security.what.checkIns': 'sus reportes diarios',
+  'security.what.messages': 'sus mensajes',
+  'security.what.visits': 'sus citas',
+  'security.what.questions': 'sus preguntas',
+  'security.what.alerts': 'sus alertas',
+  'security.what.account': 'su entrada a la cuenta',
+  'security.what.other': 'su expediente',
+  'security.entry': '{who} {action} {what}',
+
+  'security.rights.title': 'Sus datos',
+  'security.rights.adminTitle': 'Este expediente',
+  'security.rights.download': 'Descargar todo lo que guardamos',
+  'security.rights.downloadHelp': 'Recibe un archivo con todo su expediente.',
+  'security.rights.delete': 'Borrar el expediente',
+  'security.rights.deleteHelp':
+    'Esto quita el expediente y todo lo que tiene, para siempre. No se puede deshacer. Queda una lista de quién hizo qué, sin datos de salud.',
+  'security.rights.confirmTitle': '¿Está seguro?',
+  'security.rights.confirmPassword': 'Escriba su contraseña para confirmar',
+  'security.rights.confirm': 'Sí, borrarlo para siempre',
+  'security.rights.cancel': 'No, guardarlo',
+  'security.rights.deleted': 'El expediente está borrado.',
+
+  'security.audit.title': 'Registro de actividad',
+  'security.audit.filters': 'Filtros',
+  'security.audit.action': 'Acción',
+  'security.audit.actionHint': 'Por ejemplo patient.read',
+  'security.audit.patientId': 'Id del paciente',
+  'security.audit.actorId': 'Id de la cuenta',
+  'security.audit.from': 'Desde (fecha)',
+  'security.audit.to': 'Hasta (fecha)',
+  'security.audit.apply': 'Mostrar',
+  'security.audit.when': 'Cuándo',
+  'security.audit.who': 'Quién',
+  'security.audit.what': 'Qué',
+  'security.audit.patient': 'Paciente',
+  'security.audit.address': 'Dirección',
+  'security.audit.empty': 'Ningún evento coincide.',
+  'security.audit.more': 'Ver más antiguos',
+  'security.audit.gone': '(ya no está)',
+};
