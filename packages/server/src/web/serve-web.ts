@@ -1,4 +1,8 @@
-/** Serves the built web app (packages/web/dist) with an SPA fallback; a plain page when it has not been built. */
+/**
+ * Serves the built web app (packages/web/dist) with an SPA fallback; a plain page when it has not been built. The
+ * build writes brotli and gzip copies of its text files (packages/web/precompress.ts): a browser that accepts one
+ * gets it, with Content-Encoding, and every answer says it depends on Accept-Encoding so caches keep them apart.
+ */
 import { existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -45,14 +49,18 @@ function fileFor(root: string, urlPath: string): string | undefined {
 }
 
 function sendIndex(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+  return reply
+    .header('cache-control', 'no-cache')
+    .header('vary', 'Accept-Encoding')
+    .sendFile('index.html', { cacheControl: false });
 }
 
 export function registerWebApp(app: App, deps: ServerDeps): void {
   const root = normalize(deps.config.webDistDir).replace(/[/\\]+$/, '');
   const built = existsSync(join(root, 'index.html'));
   if (built) {
-    void app.register(fastifyStatic, { root, serve: false });
+    // preCompressed: `<file>.br` or `<file>.gz` when the request accepts it and the copy exists, else the file itself.
+    void app.register(fastifyStatic, { root, serve: false, preCompressed: true });
   }
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
@@ -72,6 +80,9 @@ export function registerWebApp(app: App, deps: ServerDeps): void {
       : file.startsWith(`assets${sep}`)
         ? 'public, max-age=31536000, immutable'
         : 'public, max-age=3600';
-    return reply.header('cache-control', cacheControl).sendFile(file, { cacheControl: false });
+    return reply
+      .header('cache-control', cacheControl)
+      .header('vary', 'Accept-Encoding')
+      .sendFile(file, { cacheControl: false });
   });
 }
