@@ -44,7 +44,9 @@ function newestMtime(paths: readonly string[]): number {
 
 function buildWebIfStale(): void {
   const built = join(WEB, 'dist/index.html');
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'precompress.ts', 'package.json'].map((p) => join(WEB, p));
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'precompress.ts', 'package.json'].map((p) =>
+    join(WEB, p),
+  );
   if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(sources)) {
     log('web app: dist is fresh, not rebuilding');
     return;
