@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeTestStores, DIALECTS } from '@aftercare/store/testing';
+import type { Store } from '@aftercare/store';
 import { enrolWithLogin, makeTestApp, setUpAdmin, type TestApp } from '../../testing/test-app.ts';
 
 afterEach(async () => {
@@ -99,6 +100,46 @@ for (const dialect of DIALECTS) {
       ).json<{ checkIns: unknown[] }>();
       expect(checkIns.checkIns).toHaveLength(1);
       expect((await t.store.listAlerts({ patientId: pat.patientId })).length).toBe(1);
+    });
+
+    it('audits each call once, with the stored check-in, the first time and on a replay', async () => {
+      const payload = { text: 'Blood has soaked through my bandage', idempotencyKey: 'night-1' };
+      const first = await send(pat.cookie, payload);
+      expect(first.statusCode).toBe(201);
+      const again = await send(pat.cookie, payload);
+      expect(again.statusCode).toBe(200);
+      const id = first.json<CheckInReply>().checkIn.id;
+      const audit = (await t.store.listAudit({ patientId: pat.patientId })).filter(
+        (e) => e.action === 'check-in.create',
+      );
+      expect(audit.map((e) => [e.resourceType, e.resourceId, e.actorId !== null])).toEqual([
+        ['check-in', id, true],
+        ['check-in', id, true],
+      ]);
+    });
+
+    it('keeps neither the check-in nor its alert when its audit event cannot be written (one transaction)', async () => {
+      // The audit event is written inside the check-in's transaction: make that one write fail.
+      const store = t.store as Store & { transaction: Store['transaction'] };
+      const original = store.transaction.bind(store);
+      store.transaction = (fn) =>
+        original((tx) =>
+          fn(
+            new Proxy(tx, {
+              get: (target, key) =>
+                key === 'appendAudit'
+                  ? () => Promise.reject(new Error('the disk is full'))
+                  : (Reflect.get(target, key) as unknown),
+            }),
+          ),
+        );
+      const failing = await send(pat.cookie, { text: 'Blood has soaked through my bandage' });
+      store.transaction = original;
+      expect(failing.statusCode).toBe(500);
+      expect(await t.store.listCheckIns(pat.patientId)).toEqual([]);
+      expect(await t.store.listAlerts({ patientId: pat.patientId })).toEqual([]);
+      const audit = await t.store.listAudit({ patientId: pat.patientId });
+      expect(audit.filter((e) => e.action === 'check-in.create')).toEqual([]);
     });
 
     it('lets the team check in on the patient’s behalf, and refuses bad check-ins with a 400', async () => {
