@@ -16,7 +16,6 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../packages/store/s
 import type { BenchRow } from './table.ts';
 import { seedPostgres, SEED_NOW, type SeedFacts } from './tools/dashboard-seed.ts';
 import { benchScale, progress, quantile } from './tools/knobs.ts';
-import { withProposedLatestCheckIns } from './tools/proposed-queries.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, '.bench-cache');
@@ -63,20 +62,10 @@ function readFacts(file: string): SeedFacts | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SeedFacts) : undefined;
 }
 
-/** The cases the proposed query is measured on too: the pages that read the most check-ins. */
-const PROPOSED_CASES = CASES.filter((c) => c.params.need === undefined || c.params.need === 'quiet');
-
-async function timeCases(
-  label: string,
-  store: Store,
-  facts: SeedFacts,
-  runs: number,
-  cases = CASES,
-  variant = '',
-): Promise<BenchRow[]> {
+async function timeCases(label: string, store: Store, facts: SeedFacts, runs: number): Promise<BenchRow[]> {
   const now = new Date(SEED_NOW);
   const rows: BenchRow[] = [];
-  for (const { name, params } of cases) {
+  for (const { name, params } of CASES) {
     // As the route calls it: 200 rows unless asked otherwise, unread messages counted for the signed-in clinician.
     const withReader = { limit: 200, ...params, readerId: facts.clinicianId };
     const first = await loadDashboard(store, facts.orgId, now, withReader);
@@ -91,11 +80,9 @@ async function timeCases(
     }
     const p50 = quantile(times, 0.5);
     const p95 = quantile(times, 0.95);
-    progress(
-      `${label} ${name}${variant}: ${String(first.rows.length)} rows, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`,
-    );
+    progress(`${label} ${name}: ${String(first.rows.length)} rows, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
     rows.push({
-      name: `dashboard on ${label}, ${name}${variant}: p95 (p50 ${p50.toFixed(1)} ms; ${String(first.rows.length)} rows, ${String(runs)} runs)`,
+      name: `dashboard on ${label}, ${name}: p95 (p50 ${p50.toFixed(1)} ms; ${String(first.rows.length)} rows, ${String(runs)} runs)`,
       value: p95,
       unit: 'ms',
       floor: `< ${String(TARGET_P95_MS)} ms`,
@@ -104,24 +91,6 @@ async function timeCases(
     });
   }
   return rows;
-}
-
-/** The current page, then the page with the proposed latest-check-ins read (checked to give the same rows). */
-async function timeStore(label: string, store: Store, facts: SeedFacts, runs: number): Promise<BenchRow[]> {
-  const proposed = withProposedLatestCheckIns(store);
-  const now = new Date(SEED_NOW);
-  for (const { params } of PROPOSED_CASES) {
-    const page = { limit: 200, ...params, readerId: facts.clinicianId };
-    const a = JSON.stringify(await loadDashboard(store, facts.orgId, now, page));
-    const b = JSON.stringify(await loadDashboard(proposed, facts.orgId, now, page));
-    if (a !== b) {
-      throw new Error(`The proposed latest-check-ins query gives another page than the current one on ${label}.`);
-    }
-  }
-  return [
-    ...(await timeCases(label, store, facts, runs)),
-    ...(await timeCases(label, proposed, facts, runs, PROPOSED_CASES, ', proposed latest-check-ins query')),
-  ];
 }
 
 function seedRow(label: string, facts: SeedFacts, cached: boolean): BenchRow {
@@ -210,7 +179,7 @@ async function measure(label: string, target: { file: string } | { url: string }
   const store = await openStore(target);
   try {
     await store.migrate();
-    return [seedRow(label, facts, cached), ...(await timeStore(label, store, facts, runs))];
+    return [seedRow(label, facts, cached), ...(await timeCases(label, store, facts, runs))];
   } finally {
     await store.close();
   }

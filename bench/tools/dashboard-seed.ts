@@ -8,6 +8,10 @@ import BetterSqlite from 'better-sqlite3';
 import pg from 'pg';
 import { parseCheckIn, triage, TriageRulesSchema, type TriagePlan } from '../../packages/core/src/index.ts';
 import rulesJson from '../../packages/plans/bone-marrow-harvest/triage.json' with { type: 'json' };
+import {
+  BACKFILL_COUNTS,
+  BACKFILL_SQLITE_NAME_SEARCH,
+} from '../../packages/store/src/sql/migrations/0013-dashboard-counts.ts';
 import { progress } from './knobs.ts';
 
 /** The seeded world's "now": fixed, so a cached database stays right whatever the day it is read. */
@@ -320,6 +324,10 @@ export async function seedSqlite(file: string, patients: number): Promise<SeedFa
       db.exec(sql);
     }
     progress(`SQLite: rebuilt ${String(indexes.length)} indexes in ${seconds(rebuilding)}`);
+    // The triggers that keep the dashboard's counts and name search were set aside: fill them as migration 0013 does.
+    for (const statement of [...BACKFILL_COUNTS, ...BACKFILL_SQLITE_NAME_SEARCH]) {
+      db.exec(statement);
+    }
     db.pragma('journal_mode = WAL');
     return { ...facts, seedSeconds: (performance.now() - started) / 1000 };
   } finally {
@@ -386,6 +394,10 @@ export async function seedPostgres(url: string, patients: number): Promise<SeedF
     progress(
       `PostgreSQL: rebuilt ${String(indexes.rows.length + uniques.rows.length)} indexes in ${seconds(rebuilding)}`,
     );
+    // The triggers were off (replica): fill the dashboard's counts as migration 0013 does.
+    for (const statement of BACKFILL_COUNTS) {
+      await client.query(statement);
+    }
     await client.query('vacuum (analyze)');
     return { ...facts, seedSeconds: (performance.now() - started) / 1000 };
   } finally {

@@ -87,6 +87,51 @@ for (const dialect of DIALECTS) {
       ).rejects.toMatchObject({ code: 'CARE_ERR_NOT_FOUND' });
     });
 
+    it('keeps the dashboard counts and name search right through enrolment, renaming, closing, erasure', async () => {
+      const w = await seed(store);
+      // Nobody is quiet (the cutoff is before everyone's enrolment) and nobody has an alert: every patient is "ok".
+      const counts = async (extra: { search?: string; closed?: boolean } = {}) =>
+        (await store.listDashboard({ orgId: w.org.id, quietBefore: {}, defaultQuietBefore: at(-1000), ...extra }))
+          .counts;
+      const ok = async (extra: { search?: string; closed?: boolean } = {}) => (await counts(extra)).ok;
+      const names = async (search: string) =>
+        (
+          await store.listDashboard({ orgId: w.org.id, quietBefore: {}, defaultQuietBefore: at(-1000), search })
+        ).entries.map((e) => e.patient.name);
+      const add = (name: string) => store.createPatient(testPatient(w.org.id, { name }), at(5));
+      const lopez = await add('Garcia Lopez');
+      const ana = await add('Ana García');
+      const elsewhere = await store.createOrganisation('Elsewhere', at(0));
+      await store.createPatient(testPatient(elsewhere.id, { name: 'Garcia Stranger' }), at(5));
+      expect(await counts()).toEqual({ emergency: 0, 'contact-provider': 0, quiet: 0, ok: 4 });
+      // Three letters or more go through the trigram search; fewer, and wildcards, through the plain LIKE.
+      expect(await ok({ search: 'garc' })).toBe(2);
+      expect((await names('GARC')).sort()).toEqual(['Ana García', 'Garcia Lopez']);
+      expect(await ok({ search: 'GARCÍA' })).toBe(1);
+      expect(await ok({ search: ' núñez ' })).toBe(1);
+      expect(await ok({ search: 'ga' })).toBe(2);
+      expect(await ok({ search: 'g%a' })).toBe(0);
+      expect(await ok({ search: 'nobody here' })).toBe(0);
+
+      await store.setFollowUp(lopez.id, { closedAt: at(10), closedBy: w.nurse.id, reason: 'recovered', note: null });
+      expect(await ok()).toBe(3);
+      expect(await ok({ search: 'garc' })).toBe(1);
+      expect(await ok({ closed: true })).toBe(1);
+      expect(await ok({ closed: true, search: 'lopez' })).toBe(1);
+      await store.setFollowUp(lopez.id, { closedAt: null, closedBy: null, reason: null, note: null });
+      expect(await ok()).toBe(4);
+      expect(await ok({ closed: true })).toBe(0);
+
+      await store.updatePatient(ana.id, { name: 'Ana Gómez' });
+      expect(await names('garc')).toEqual(['Garcia Lopez']);
+      expect(await names('gómez')).toEqual(['Ana Gómez']);
+
+      await store.erasePatient(lopez.id);
+      expect(await ok()).toBe(3);
+      expect(await ok({ search: 'garc' })).toBe(0);
+      expect(await ok({ search: 'lopez', closed: true })).toBe(0);
+    });
+
     it('lists plan changes newest first, with their details as stored', async () => {
       const w = await seed(store);
       const first = await store.addPlanChange({

@@ -291,6 +291,9 @@ export interface DashboardEntry {
   lastCheckInAt: Instant | null;
 }
 
+/** What the dashboard's trends read of a recent check-in (the triage and the rest stay in the table). */
+export type RecentCheckIn = Pick<CheckIn, 'id' | 'patientId' | 'submittedAt' | 'payload'>;
+
 export interface DashboardPage {
   /** Ordered by need: emergency, contact-provider (unacknowledged first, then oldest alert first), quiet (longest quiet first), then the rest by day of recovery (earliest day first). */
   entries: DashboardEntry[];
@@ -406,7 +409,7 @@ export interface Store {
   /** The care team's dashboard: the organisation's patients ordered by need, a page at a time, in a few queries. */
   listDashboard(query: DashboardQuery): Promise<DashboardPage>;
   /** The latest `perPatient` check-ins of each of these patients, newest first per patient (one query). */
-  latestCheckIns(patientIds: Id[], perPatient: number): Promise<CheckIn[]>;
+  latestCheckIns(patientIds: Id[], perPatient: number): Promise<RecentCheckIn[]>;
   /** Dose events at or after `since`, counted by patient and status (patients without any are left out). */
   countDoses(patientIds: Id[], since: Instant): Promise<{ patientId: Id; taken: number; skipped: number }[]>;
   /** Questions without an answer, counted by patient (patients without any are left out). */

@@ -4,7 +4,7 @@
  * nurse scans for. A handful of set-based store queries per page, whatever the number of patients.
  */
 import { plans } from '@aftercare/plans';
-import type { CheckIn, DashboardEntry, Instant, Need, Store } from '@aftercare/store';
+import type { DashboardEntry, Instant, Need, RecentCheckIn, Store } from '@aftercare/store';
 import { DEFAULT_PLAN_ID } from './enrol.ts';
 import { recoveryDay } from '@aftercare/core';
 
@@ -73,7 +73,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Pain and temperature out of stored check-ins (newest first in, oldest first out); anything odd is skipped. */
-export function readingsOf(checkIns: readonly CheckIn[]): Readings {
+export function readingsOf(checkIns: readonly Pick<RecentCheckIn, 'payload'>[]): Readings {
   const readings: Readings = { pain: [], temperatureC: [], latestTemperature: null };
   for (const checkIn of [...checkIns].reverse()) {
     const payload = checkIn.payload;
@@ -124,7 +124,7 @@ export async function loadDashboard(
       : store.countUnreadMessages(params.readerId, ids, ['patient', 'caregiver']),
   ]);
   const unreadBy = new Map(unread.map((row) => [row.patientId, row.unread]));
-  const recentBy = new Map<string, CheckIn[]>();
+  const recentBy = new Map<string, RecentCheckIn[]>();
   for (const checkIn of recent) {
     recentBy.set(checkIn.patientId, [...(recentBy.get(checkIn.patientId) ?? []), checkIn]);
   }

@@ -1,19 +1,23 @@
-/** The care team's set-based reads (dashboard, alert details) and the escalation update: plain SQL both dialects run. */
+/**
+ * The care team's set-based reads (dashboard, alert details) and the escalation update: plain SQL, with a dialect
+ * branch where the two differ (the latest check-ins, the search count).
+ */
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type {
   Alert,
   AlertDetail,
-  CheckIn,
   DashboardEntry,
   DashboardPage,
   DashboardQuery,
   Id,
   Instant,
   Need,
+  RecentCheckIn,
   User,
 } from '../store.ts';
 import { toAlert, toCheckIn, toInstant, toPatient, toUser } from './rows.ts';
+import type { DialectName } from './dialects/dialect.ts';
 import type { AlertsTable, CheckInsTable, Database, PatientActivityColumns, PatientsTable } from './schema.ts';
 
 /** Dashboard order: the index of a need is its rank in SQL. */
@@ -33,6 +37,12 @@ type DashboardRow = Selectable<PatientsTable> &
     escalated: Count;
     need_rank: Count;
   };
+
+/** What the counts and the order need of a patient with alerts; the rest of the row is read for the page only. */
+type FlaggedRow = Pick<
+  DashboardRow,
+  'id' | 'plan_id' | 'last_activity_at' | 'emergency' | 'contact' | 'unacknowledged' | 'escalated' | 'need_rank'
+>;
 
 function count(value: Count): number {
   return value === null ? 0 : Number(value);
@@ -69,18 +79,27 @@ function latestCutoff(query: DashboardQuery): string {
 }
 
 /** Whether a patient is quiet by their last sign of life (alerts aside), computed like the SQL does. */
-function quietByActivity(query: DashboardQuery, row: PatientActivityColumns): boolean {
+function quietByActivity(
+  query: DashboardQuery,
+  row: Pick<PatientActivityColumns, 'plan_id' | 'last_activity_at'>,
+): boolean {
   const cutoff = row.plan_id === null ? undefined : query.quietBefore[row.plan_id];
   return row.last_activity_at < toInstant(cutoff ?? query.defaultQuietBefore);
 }
 
-/** The search and the open/closed scope, as conditions on `p` (closed follow-ups leave the default list). */
-function searchOf(query: DashboardQuery): RawBuilder<unknown> {
+/**
+ * The search and the open/closed scope, as conditions on `p` (closed follow-ups leave the default list).
+ * `byTrigrams`: let PostgreSQL use its trigram index on lower(name). Only the count wants it: it underestimates how
+ * many names a common fragment matches, and the ordered page reads would then fetch and sort every match instead of
+ * reading their own index in order until the page is full; the `|| ''` keeps the index out of those plans.
+ */
+function searchOf(query: DashboardQuery, byTrigrams = false): RawBuilder<unknown> {
   const scope =
     query.closed === true ? sql`and p.follow_up_closed_at is not null` : sql`and p.follow_up_closed_at is null`;
+  const name = byTrigrams ? sql`lower(p.name)` : sql`(lower(p.name) || '')`;
   return query.search === undefined || query.search.trim() === ''
     ? scope
-    : sql`${scope} and lower(p.name) like ${containsPattern(query.search.trim())} escape '\\'`;
+    : sql`${scope} and ${name} like ${containsPattern(query.search.trim())} escape '\\'`;
 }
 
 const NO_UNRESOLVED_ALERT = sql`not exists (select 1 from alerts x
@@ -90,9 +109,9 @@ const NO_UNRESOLVED_ALERT = sql`not exists (select 1 from alerts x
  * Patients with unresolved alerts (few at any time): emergency ones first, then contact-provider ones; within each,
  * those nobody acknowledged yet first, oldest alert first.
  */
-function flaggedPatients(db: Kysely<Database>, query: DashboardQuery): Promise<DashboardRow[]> {
-  return sql<DashboardRow>`
-    select p.*, a.emergency, a.contact, a.unacknowledged, a.escalated,
+function flaggedPatients(db: Kysely<Database>, query: DashboardQuery): Promise<FlaggedRow[]> {
+  return sql<FlaggedRow>`
+    select p.id, p.plan_id, p.last_activity_at, a.emergency, a.contact, a.unacknowledged, a.escalated,
       case when a.emergency > 0 then 0 else 1 end as need_rank,
       case when a.emergency > 0
         then coalesce('0' || a.first_open_emergency_at, '1' || a.first_emergency_at)
@@ -112,8 +131,9 @@ function flaggedPatients(db: Kysely<Database>, query: DashboardQuery): Promise<D
       where status in ('open', 'acknowledged')
       group by patient_id
     ) a
-    join patients p on p.id = a.patient_id
-    where p.org_id = ${query.orgId} ${searchOf(query)}
+    -- CROSS JOIN keeps SQLite reading the few unresolved alerts first (it would walk every patient otherwise).
+    cross join patients p
+    where p.id = a.patient_id and p.org_id = ${query.orgId} ${searchOf(query)}
     order by need_rank, sort_key, p.procedure_date desc, p.name, p.id`
     .execute(db)
     .then((result) => result.rows);
@@ -145,35 +165,73 @@ function otherPatients(db: Kysely<Database>, query: DashboardQuery, limit: numbe
     .then((result) => result.rows);
 }
 
+/** The text of a search that has a run of three letters for trigrams to find, without LIKE wildcards; or none. */
+function trigramSearch(query: DashboardQuery): string | undefined {
+  const text = query.search?.trim().toLowerCase() ?? '';
+  return text.length >= 3 && !/[%_\\]/.test(text) ? text : undefined;
+}
+
 /**
- * The dashboard in three ordered reads that each stop once the page is full (flagged, quiet, the rest) and one
- * count; it never reads every patient's history, so a page stays fast with 100,000 patients.
+ * How many patients the list holds (open or closed follow-ups, matching the search): without a search, the count
+ * migration 0013's triggers keep; with one on SQLite, from its trigram table (PostgreSQL's planner picks its trigram
+ * index by itself). The exact LIKE of searchOf decides in every case.
  */
-export async function listDashboard(db: Kysely<Database>, query: DashboardQuery): Promise<DashboardPage> {
+async function countListed(db: Kysely<Database>, dialect: DialectName, query: DashboardQuery): Promise<number> {
+  const closed = query.closed === true;
+  if (query.search === undefined || query.search.trim() === '') {
+    const row = await sql<{ n: Count }>`select ${sql.raw(closed ? 'closed_patients' : 'open_patients')} as n
+      from org_patient_counts where org_id = ${query.orgId}`.execute(db);
+    return count(row.rows[0]?.n ?? 0);
+  }
+  const text = trigramSearch(query);
+  if (dialect === 'sqlite' && text !== undefined) {
+    const row = await sql<{ n: Count }>`select count(*) as n from patient_name_search s
+      where s.name like ${`%${text}%`} and s.org_id = ${query.orgId} and s.open = ${closed ? 0 : 1}
+        and lower(s.name) like ${containsPattern(query.search.trim())} escape '\\'`.execute(db);
+    return count(row.rows[0]?.n ?? 0);
+  }
+  const row = await sql<{ n: Count }>`select count(*) as n from patients p
+    where p.org_id = ${query.orgId} ${searchOf(query, true)}`.execute(db);
+  return count(row.rows[0]?.n ?? 0);
+}
+
+/** Patients quiet by their last sign of life (flagged ones included): a range of the activity index, read alone. */
+async function countQuietByActivity(db: Kysely<Database>, query: DashboardQuery): Promise<number> {
+  const row = await sql<{ n: Count }>`select count(*) as n from patients p where p.org_id = ${query.orgId}
+    and p.last_activity_at < ${latestCutoff(query)} and p.last_activity_at < ${quietCutoff(query)}
+    ${searchOf(query)}`.execute(db);
+  return count(row.rows[0]?.n ?? 0);
+}
+
+/**
+ * The dashboard in three ordered reads that each stop once the page is full (flagged, quiet, the rest) and two
+ * counts; it never reads every patient's history, so a page stays fast with 100,000 patients.
+ */
+export async function listDashboard(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  query: DashboardQuery,
+): Promise<DashboardPage> {
   const limit = clampLimit(query.limit);
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
-  const [flagged, totals] = await Promise.all([
+  const [flagged, listed, quietAll] = await Promise.all([
     flaggedPatients(db, query),
-    sql<{ total: Count; quiet: Count }>`select
-        (select count(*) from patients p where p.org_id = ${query.orgId} ${searchOf(query)}) as total,
-        (select count(*) from patients p where p.org_id = ${query.orgId}
-          and p.last_activity_at < ${latestCutoff(query)} and p.last_activity_at < ${quietCutoff(query)}
-          ${searchOf(query)}) as quiet`.execute(db),
+    countListed(db, dialect, query),
+    countQuietByActivity(db, query),
   ]);
   const emergency = flagged.filter((row) => count(row.need_rank) === 0);
   const contact = flagged.filter((row) => count(row.need_rank) === 1);
-  const totalRow = totals.rows[0];
   // The quiet count above includes flagged patients who are quiet too: they count under their alert instead.
-  const quiet = count(totalRow?.quiet ?? 0) - flagged.filter((row) => quietByActivity(query, row)).length;
+  const quiet = quietAll - flagged.filter((row) => quietByActivity(query, row)).length;
   const counts: Record<Need, number> = {
     emergency: emergency.length,
     'contact-provider': contact.length,
     quiet,
-    ok: count(totalRow?.total ?? 0) - flagged.length - quiet,
+    ok: listed - flagged.length - quiet,
   };
 
   const wanted = offset + limit;
-  const rows: DashboardRow[] = [];
+  const rows: (DashboardRow | FlaggedRow)[] = [];
   for (const need of query.need === undefined ? NEEDS : [query.need]) {
     const missing = wanted - rows.length;
     if (missing <= 0) {
@@ -198,7 +256,36 @@ export async function listDashboard(db: Kysely<Database>, query: DashboardQuery)
         break;
     }
   }
-  return { entries: rows.slice(offset, wanted).map(toDashboardEntry), counts };
+  const page = await withPatientColumns(db, rows.slice(offset, wanted), new Set(flagged));
+  return { entries: page.map(toDashboardEntry), counts };
+}
+
+/**
+ * The flagged rows of the page, completed with the patient's columns (one read by id): every flagged patient is
+ * counted, but a page shows at most `limit` of them, and none on a quiet or ok page.
+ */
+async function withPatientColumns(
+  db: Kysely<Database>,
+  page: (DashboardRow | FlaggedRow)[],
+  flagged: ReadonlySet<DashboardRow | FlaggedRow>,
+): Promise<DashboardRow[]> {
+  const ids = page.filter((row) => flagged.has(row)).map((row) => row.id);
+  const patients =
+    ids.length === 0
+      ? []
+      : (
+          await sql<Selectable<PatientsTable> & PatientActivityColumns>`
+            select * from patients where id in (${sql.join(ids)})`.execute(db)
+        ).rows;
+  const byId = new Map(patients.map((patient) => [patient.id, patient]));
+  return page.flatMap((row): DashboardRow[] => {
+    if (!flagged.has(row)) {
+      return [row as DashboardRow];
+    }
+    const patient = byId.get(row.id);
+    // Erased between the two reads: left out rather than shown half.
+    return patient === undefined ? [] : [{ ...patient, ...row }];
+  });
 }
 
 function toDashboardEntry(row: DashboardRow): DashboardEntry {
@@ -216,19 +303,46 @@ function toDashboardEntry(row: DashboardRow): DashboardEntry {
   };
 }
 
-export async function latestCheckIns(db: Kysely<Database>, patientIds: Id[], perPatient: number): Promise<CheckIn[]> {
+type RecentRow = Pick<Selectable<CheckInsTable>, 'id' | 'patient_id' | 'submitted_at' | 'payload'>;
+
+/**
+ * Each patient's newest `perPatient` check-ins, read through check_ins_patient_latest: N index entries per patient
+ * and stop, never the whole history. PostgreSQL says it with LATERAL; SQLite (which has no LATERAL) looks the ids up
+ * once per patient with a correlated IN, by rowid (the index holds it: one table search per check-in, not two).
+ */
+export async function latestCheckIns(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  patientIds: Id[],
+  perPatient: number,
+): Promise<RecentCheckIn[]> {
   if (patientIds.length === 0 || perPatient < 1) {
     return [];
   }
-  const result = await sql<Selectable<CheckInsTable>>`
-    select id, patient_id, submitted_at, payload, triage, disposition, idempotency_key, recorded_by from (
-      select c.*, row_number() over (partition by c.patient_id order by c.submitted_at desc, c.id desc) as rn
-      from check_ins c
-      where c.patient_id in (${sql.join(patientIds)})
-    ) t
-    where rn <= ${Math.floor(perPatient)}
-    order by patient_id, submitted_at desc, id desc`.execute(db);
-  return result.rows.map(toCheckIn);
+  const ids = sql.join([...new Set(patientIds)]);
+  const n = Math.floor(perPatient);
+  const result =
+    dialect === 'postgres'
+      ? await sql<RecentRow>`
+          select c.id, c.patient_id, c.submitted_at, c.payload
+          from patients p cross join lateral (
+            select c2.id, c2.patient_id, c2.submitted_at, c2.payload from check_ins c2 where c2.patient_id = p.id
+            order by c2.submitted_at desc, c2.id desc limit ${n}) c
+          where p.id in (${ids})
+          order by c.patient_id, c.submitted_at desc, c.id desc`.execute(db)
+      : await sql<RecentRow>`
+          select c.id, c.patient_id, c.submitted_at, c.payload
+          from patients p cross join check_ins c
+          where p.id in (${ids}) and c.rowid in (
+            select c2.rowid from check_ins c2 where c2.patient_id = p.id
+            order by c2.submitted_at desc, c2.id desc limit ${n})
+          order by c.patient_id, c.submitted_at desc, c.id desc`.execute(db);
+  return result.rows.map((row) => ({
+    id: row.id,
+    patientId: row.patient_id,
+    submittedAt: row.submitted_at,
+    payload: JSON.parse(row.payload) as unknown,
+  }));
 }
 
 export async function countDoses(

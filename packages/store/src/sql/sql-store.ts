@@ -33,6 +33,7 @@ import type {
   Patient,
   PatientPreferences,
   Question,
+  RecentCheckIn,
   Session,
   Store,
   User,
@@ -819,11 +820,11 @@ export class SqlStore implements Store {
   }
 
   async listDashboard(query: DashboardQuery): Promise<DashboardPage> {
-    return careTeam.listDashboard(this.db, query);
+    return careTeam.listDashboard(this.db, this.dialect, query);
   }
 
-  async latestCheckIns(patientIds: Id[], perPatient: number): Promise<CheckIn[]> {
-    return careTeam.latestCheckIns(this.db, patientIds, perPatient);
+  async latestCheckIns(patientIds: Id[], perPatient: number): Promise<RecentCheckIn[]> {
+    return careTeam.latestCheckIns(this.db, this.dialect, patientIds, perPatient);
   }
 
   async countDoses(patientIds: Id[], since: Instant): Promise<{ patientId: Id; taken: number; skipped: number }[]> {

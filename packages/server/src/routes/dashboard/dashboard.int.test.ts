@@ -164,6 +164,12 @@ for (const dialect of DIALECTS) {
       expect(await names('?need=ok&search=i')).toEqual(['Eli Two', 'Dana Six']);
       expect(await names('?limit=2&offset=1')).toEqual(['Bea Fever', 'Cam Quiet']);
       expect((await read('?search=nobody')).counts).toEqual({ emergency: 0, 'contact-provider': 0, quiet: 0, ok: 0 });
+      // Three letters or more are counted through the trigram search: each match under its own need.
+      const none = { emergency: 0, 'contact-provider': 0, quiet: 0, ok: 0 };
+      expect((await read('?search=BLEED')).counts).toEqual({ ...none, emergency: 1 });
+      expect((await read('?search=fever')).counts).toEqual({ ...none, 'contact-provider': 1 });
+      expect((await read('?search=cam quiet')).counts).toEqual({ ...none, quiet: 1 });
+      expect((await read('?search=two')).counts).toEqual({ ...none, ok: 1 });
       const bad = await t.app.inject({ url: '/api/v1/dashboard?need=panic', headers: { cookie: admin } });
       expect(bad.statusCode).toBe(400);
     });

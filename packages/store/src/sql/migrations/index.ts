@@ -15,6 +15,7 @@ import * as carry from './0009-carry.ts';
 import * as patient from './0010-patient.ts';
 import * as dashboardIndexes from './0011-dashboard-indexes.ts';
 import * as passkeys from './0012-passkeys.ts';
+import * as dashboardCounts from './0013-dashboard-counts.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010-patient': patient,
   '0011-dashboard-indexes': dashboardIndexes,
   '0012-passkeys': passkeys,
+  '0013-dashboard-counts': dashboardCounts,
 };
 
 /** Applies every migration not yet applied; running it again does nothing. Each migration runs in a transaction. */
