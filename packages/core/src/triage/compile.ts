@@ -1,9 +1,10 @@
 /** Compiles a plan's triage rules once (cached per rules object): word indexes, typo index, phrases and cues. */
 import { AftercareError } from '../errors.ts';
 import { deletions, isSwap, isTypoOf, withinOneEdit } from './fuzzy.ts';
+import { MatchList } from './match-list.ts';
 import { parsePhrase, type PhraseTerm } from './phrase.ts';
 import type { LanguageCues, SignLevel, TriageRules } from './rules-schema.ts';
-import { foldWord, newTokens, WordTable, type Tokens, type WordInfo } from './tokenize.ts';
+import { foldWord, newTokens, wordData, WordTable, type Tokens, type WordInfo } from './tokenize.ts';
 
 /** Bits set on a word's position when a cue covers it. */
 export const CUE = {
@@ -91,20 +92,35 @@ export interface CompiledRules {
   scratch: Scratch;
 }
 
+/** Numbers kept per term in Scratch.terms: */
+export const TERM_FIELDS = 4;
+/** the generation of the last text that had the term (other fields are valid only when it is the current one); */
+export const TERM_SEEN = 0;
+/** the order in which the terms were first seen in the text; */
+export const TERM_RANK = 1;
+/** the first and last position of the term in the text (the words between say where else it is). */
+export const TERM_FIRST = 2;
+export const TERM_LAST = 3;
+
 export interface Scratch {
   tokens: Tokens;
+  /** Counts triage calls; signFound holds the count of the call that found each sign. */
+  call: number;
+  signFound: Int32Array;
+  /** Counts texts read; the arrays below hold the generation of the text they were last written for. */
   generation: number;
-  termSeen: Int32Array;
+  /**
+   * What this text has of each term, TERM_FIELDS numbers per term (see TERM_SEEN and after), side by side so that
+   * marking a term touches one cache line.
+   */
+  terms: Int32Array;
   /** Phrases already listed to try in this text (where it is the generation). */
   phraseSeen: Int32Array;
   /** The signs' and the cues' phrases to try in this text. */
-  signsToTry: number[];
-  cuesToTry: number[];
-  /** Order in which the terms were first seen in the text (valid where termSeen is the generation). */
-  termRank: Int32Array;
-  /** First and last position of each seen term in the text (the words between say where else it is). */
-  firstPosition: Int32Array;
-  lastPosition: Int32Array;
+  signsToTry: Int32Array;
+  cuesToTry: Int32Array;
+  /** The candidate findings of this text. */
+  matches: MatchList;
   flags: Int32Array;
   /** Per position where a finding ends: 1 = kept, 2 = denied (so "no fever or chills" carries the denial on). */
   endState: Int8Array;
@@ -284,14 +300,15 @@ function build(rules: TriageRules): CompiledRules {
     painScore: rules.painDespiteMedicineScore ?? 7,
     scratch: {
       tokens: newTokens(),
+      call: 0,
+      signFound: new Int32Array(signs.length),
       generation: 0,
-      termSeen: new Int32Array(termCount),
+      terms: new Int32Array(termCount * TERM_FIELDS),
       phraseSeen: new Int32Array(phrases.length),
-      signsToTry: [],
-      cuesToTry: [],
-      termRank: new Int32Array(termCount),
-      firstPosition: new Int32Array(termCount),
-      lastPosition: new Int32Array(termCount),
+      // A phrase is listed at most once per text.
+      signsToTry: new Int32Array(phrases.length),
+      cuesToTry: new Int32Array(phrases.length),
+      matches: new MatchList(),
       flags: new Int32Array(256),
       endState: new Int8Array(256),
       sentenceBits: new Int32Array(64),
@@ -329,13 +346,14 @@ function makeWordInfo(
       }
       info = {
         word,
-        terms,
-        hasTerms: terms.length > 0,
-        cueBits,
         contrast: contrast.has(word),
-        firstCode: word.charCodeAt(0),
-        signCandidates: candidatesOf(terms, signCandidates),
-        cueCandidates: candidatesOf(terms, cueCandidates),
+        data: wordData(
+          cueBits,
+          word.charCodeAt(0),
+          terms,
+          candidatesOf(terms, signCandidates),
+          candidatesOf(terms, cueCandidates),
+        ),
       };
       if (memo.size >= CACHE_LIMIT) {
         memo.clear();

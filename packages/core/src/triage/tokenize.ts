@@ -64,73 +64,154 @@ function foldedCode(code: number): number {
 export interface WordInfo {
   /** The word, folded, without apostrophes. */
   word: string;
-  /** The rule terms it may be (exact, prefix or typo). */
-  terms: readonly number[];
-  /** Whether it has terms (read without touching the list: most words have none). */
-  hasTerms: boolean;
-  /** The bits of the one-word cues it is. */
-  cueBits: number;
   /** Whether it opens a new clause ("but", "pero"). */
   contrast: boolean;
-  /** The code of its first character ("?" for a question, a digit for a number). */
-  firstCode: number;
-  /** The signs' phrases to try when the word is in the text (they may still need other words). */
-  signCandidates: readonly number[];
-  /** The same for the cues that are not plain one-word cues. */
-  cueCandidates: readonly number[];
+  /**
+   * What triage reads of the word for each check-in, in one flat list of small integers (see WORD_CUE_BITS and
+   * after): reading a word then costs one memory fetch, where separate lists cost one each (cache misses are most
+   * of triage's time).
+   */
+  data: readonly number[];
 }
 
-const LETTERS = 26;
-const FIRST_NODES = 1024;
-/** At most this many letters are kept in the table (26 × 2 bytes each); words beyond it are looked up each time. */
-const MAX_NODES = 1 << 16;
+/** In WordInfo.data: the bits of the plain one-word cues the word is; */
+export const WORD_CUE_BITS = 0;
+/** the code of its first character ("?" for a question, a digit for a number); */
+export const WORD_FIRST_CODE = 1;
+/** how many rule terms it may be (exact, prefix or typo), then those terms; */
+export const WORD_TERM_COUNT = 2;
+export const WORD_TERMS = 3;
+/**
+ * after the terms, how many signs' phrases to try when the word is in the text (they may still need other words),
+ * then those phrases; then, up to the end, the cues' phrases to try (cues that are not plain one-word cues).
+ */
+export function wordData(
+  cueBits: number,
+  firstCode: number,
+  terms: readonly number[],
+  signCandidates: readonly number[],
+  cueCandidates: readonly number[],
+): number[] {
+  // Built item by item so that the engine keeps it a packed list of small integers.
+  const data: number[] = [];
+  data.push(cueBits, firstCode, terms.length);
+  terms.forEach((term) => data.push(term));
+  data.push(signCandidates.length);
+  signCandidates.forEach((phrase) => data.push(phrase));
+  cueCandidates.forEach((phrase) => data.push(phrase));
+  return data;
+}
+
+/** Letters packed per key lane: 6 × 5 bits stay within a positive 32-bit integer. */
+const LETTERS_PER_LANE = 6;
+/** Words up to this long get an exact key of two lanes; longer ones are looked up each time (they are rare). */
+const MAX_KEYED_LETTERS = 2 * LETTERS_PER_LANE;
+/** Each slot holds [first lane, second lane, index in `data`, unused]; a first lane of 0 marks an empty slot. */
+const SLOT_SIZE = 4;
+const FIRST_SLOTS = 4096;
+/** At most this many words are kept in the table; beyond it, new words are looked up each time. */
+const MAX_WORDS = 1 << 16;
 
 /**
- * What the rules know of each word, found by walking the word's letters as the tokenizer reads them, so most
- * words are never cut out of the text nor hashed. A trie of the words seen so far (letters a-z only: words are
- * folded and apostrophes left out); new words go to `lookup`, which must always give the same answer for a word.
+ * The key of a word of letters a-z: its letters as 5-bit numbers 1-26, six to a lane. No letter is 0, so the key
+ * is exact (two words share it only when they are the same word): a match needs no comparison of the letters.
+ */
+function keyLane(lane: number, letter: number): number {
+  return (lane << 5) | (letter - 96);
+}
+
+function slotOf(lane1: number, lane2: number, shift: number): number {
+  return Math.imul(lane1 ^ Math.imul(lane2, 0x9e3779b1), 0x85ebca6b) >>> shift;
+}
+
+/**
+ * What the rules know of each word, found by the word's exact key, which the tokenizer packs as it reads the
+ * letters, so most words are never cut out of the text nor hashed as strings. A flat open-addressing table: one
+ * probe usually reads one cache line, where walking a letter tree read one per letter. New words go to `lookup`,
+ * which must always give the same answer for a word.
  */
 export class WordTable {
-  /** Node × 26 + letter → child node; 0 = none (node 0 is the root, never a child). 16 bits keep it in cache. */
-  children = new Uint16Array(FIRST_NODES * LETTERS);
-  /** Node → what is known of the word that ends there. */
-  readonly infoAt: (WordInfo | undefined)[] = [undefined];
-  private nodes = 1;
+  slots = new Int32Array(FIRST_SLOTS * SLOT_SIZE);
+  /** The top bits of the mixed key pick the slot. */
+  shift = 32 - Math.log2(FIRST_SLOTS);
+  /** By index: the `data` and `contrast` of each word in the table (so the tokenizer never reads a WordInfo). */
+  readonly data: (readonly number[])[] = [];
+  readonly contrast: boolean[] = [];
   readonly lookup: (word: string) => WordInfo;
 
   constructor(lookup: (word: string) => WordInfo) {
     this.lookup = lookup;
   }
 
+  /** The index of the word with this key (at most MAX_KEYED_LETTERS letters) if it was seen before, else -1. */
+  find(lane1: number, lane2: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    for (let slot = slotOf(lane1, lane2, this.shift); ; slot = (slot + 1) & mask) {
+      const at = slot * SLOT_SIZE;
+      const first = slots[at] ?? 0;
+      if (first === 0) {
+        return -1;
+      }
+      if (first === lane1 && slots[at + 1] === lane2) {
+        return slots[at + 2] ?? 0;
+      }
+    }
+  }
+
   /** Looks the word up and remembers it. */
   add(word: string): WordInfo {
     const info = this.lookup(word);
-    let node = 0;
+    if (word.length === 0 || word.length > MAX_KEYED_LETTERS || this.data.length >= MAX_WORDS) {
+      return info;
+    }
+    let lane1 = 0;
+    let lane2 = 0;
     for (let i = 0; i < word.length; i++) {
-      const letter = word.charCodeAt(i) - 97;
-      if (letter < 0 || letter >= LETTERS) {
+      const code = word.charCodeAt(i);
+      if (code < 97 || code > 122) {
         return info;
       }
-      let child = this.children[node * LETTERS + letter] ?? 0;
-      if (child === 0) {
-        if (this.nodes >= MAX_NODES) {
-          return info;
-        }
-        child = this.nodes++;
-        if (child * LETTERS >= this.children.length) {
-          const children = new Uint16Array(2 * this.children.length);
-          children.set(this.children);
-          this.children = children;
-        }
-        this.children[node * LETTERS + letter] = child;
-        this.infoAt[child] = undefined;
+      if (i < LETTERS_PER_LANE) {
+        lane1 = keyLane(lane1, code);
+      } else {
+        lane2 = keyLane(lane2, code);
       }
-      node = child;
     }
-    if (node > 0) {
-      this.infoAt[node] = info;
+    if (this.find(lane1, lane2) >= 0) {
+      return info;
     }
+    // Kept at most half full, so probes stay short.
+    if (2 * (this.data.length + 1) * SLOT_SIZE > this.slots.length) {
+      this.grow();
+    }
+    this.data.push(info.data);
+    this.contrast.push(info.contrast);
+    this.put(lane1, lane2, this.data.length - 1);
     return info;
+  }
+
+  private put(lane1: number, lane2: number, index: number): void {
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    let slot = slotOf(lane1, lane2, this.shift);
+    while ((slots[slot * SLOT_SIZE] ?? 0) !== 0) {
+      slot = (slot + 1) & mask;
+    }
+    slots[slot * SLOT_SIZE] = lane1;
+    slots[slot * SLOT_SIZE + 1] = lane2;
+    slots[slot * SLOT_SIZE + 2] = index;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(2 * old.length);
+    this.shift--;
+    for (let at = 0; at < old.length; at += SLOT_SIZE) {
+      if ((old[at] ?? 0) !== 0) {
+        this.put(old[at] ?? 0, old[at + 1] ?? 0, old[at + 2] ?? 0);
+      }
+    }
   }
 }
 
@@ -142,9 +223,8 @@ export interface Tokens {
    */
   text: string;
   count: number;
-  words: string[];
-  /** What the rules know of each word. */
-  info: WordInfo[];
+  /** What the rules know of each word: the `data` of its WordInfo (the word itself is the text between start and end). */
+  data: (readonly number[])[];
   start: number[];
   end: number[];
   /** Sentence index: a new one after . ! ? ; or a line break. */
@@ -162,8 +242,7 @@ export function newTokens(): Tokens {
   return {
     text: '',
     count: 0,
-    words: [],
-    info: [],
+    data: [],
     start: [],
     end: [],
     sentence: [],
@@ -211,13 +290,12 @@ function wordOf(text: string, start: number, end: number, fold: boolean, apostro
  */
 function tokenizeText(text: string, foldAsYouGo: boolean, table: WordTable, out: Tokens): boolean {
   const lookup = table.lookup;
-  const infoAt = table.infoAt;
   let count = 0;
   let sentence = 0;
   let clause = 0;
   let part = 0;
   let sentenceHasWords = false;
-  const { words, info: infos, start: starts, end: ends } = out;
+  const { data: datas, start: starts, end: ends } = out;
   const sentences = out.sentence;
   const clauses = out.clause;
   const parts = out.part;
@@ -236,6 +314,18 @@ function tokenizeText(text: string, foldAsYouGo: boolean, table: WordTable, out:
     }
   }
   while (i < n) {
+    // A space (about one character in five) ends nothing and folds to itself.
+    if (code === 32) {
+      i++;
+      code = i < n ? text.charCodeAt(i) : 0;
+      if (foldAsYouGo && mayFold(code)) {
+        code = foldedCode(code);
+        if (code < 0) {
+          return false;
+        }
+      }
+      continue;
+    }
     if (isDigit(code)) {
       const start = i;
       i++;
@@ -257,8 +347,7 @@ function tokenizeText(text: string, foldAsYouGo: boolean, table: WordTable, out:
       wordStart = start;
       wordEnd = i;
       {
-        words[count] = word;
-        infos[count] = info;
+        datas[count] = info.data;
         starts[count] = wordStart;
         ends[count] = wordEnd;
         sentences[count] = sentence;
@@ -281,47 +370,68 @@ function tokenizeText(text: string, foldAsYouGo: boolean, table: WordTable, out:
       let apostrophe = false;
       // Whether any letter is not yet folded (upper case, accents).
       let changed = text.charCodeAt(i) !== code;
-      // The word's node in the table, 0 once it leaves the table.
-      const children = table.children;
-      let node = children[code - 97] ?? 0;
+      // The word's key, packed as the letters come (see keyLane); its length says whether the key is whole.
+      let letters = 1;
+      let lane1 = code - 96;
+      let lane2 = 0;
       i++;
       code = i < n ? text.charCodeAt(i) : 0;
       for (;;) {
-        if (foldAsYouGo && mayFold(code)) {
-          const folded = foldedCode(code);
-          if (folded < 0) {
-            return false;
-          }
-          changed ||= folded !== code;
-          code = folded;
-        }
+        let letter: number;
+        // A lower-case letter (most characters) is checked first: it needs no folding.
         if (isLetter(code)) {
-          node = node > 0 ? (children[node * LETTERS + code - 97] ?? 0) : 0;
+          letter = code;
           i++;
-        } else if (isApostrophe(code) && i + 1 < n && isLetter(foldedLetterAt(text, i + 1, foldAsYouGo))) {
-          const letter = foldedLetterAt(text, i + 1, foldAsYouGo);
-          apostrophe = true;
-          node = node > 0 ? (children[node * LETTERS + letter - 97] ?? 0) : 0;
-          // Whether the letter after the apostrophe was folded.
-          changed ||= text.charCodeAt(i + 1) !== letter;
-          i += 2;
         } else {
-          break;
+          if (foldAsYouGo && mayFold(code)) {
+            const folded = foldedCode(code);
+            if (folded < 0) {
+              return false;
+            }
+            changed ||= folded !== code;
+            code = folded;
+          }
+          if (isLetter(code)) {
+            letter = code;
+            i++;
+          } else if (isApostrophe(code) && i + 1 < n && isLetter(foldedLetterAt(text, i + 1, foldAsYouGo))) {
+            letter = foldedLetterAt(text, i + 1, foldAsYouGo);
+            apostrophe = true;
+            // Whether the letter after the apostrophe was folded.
+            changed ||= text.charCodeAt(i + 1) !== letter;
+            i += 2;
+          } else {
+            break;
+          }
         }
+        if (letters < LETTERS_PER_LANE) {
+          lane1 = keyLane(lane1, letter);
+        } else {
+          lane2 = keyLane(lane2, letter);
+        }
+        letters++;
         code = i < n ? text.charCodeAt(i) : 0;
       }
-      const known = node > 0 ? infoAt[node] : undefined;
-      info = known ?? table.add(wordOf(text, start, i, changed, apostrophe));
-      word = info.word;
-      if (info.contrast) {
+      // A known word is read from the table's lists without touching its info object (one cache miss less).
+      const known = letters <= MAX_KEYED_LETTERS ? table.find(lane1, lane2) : -1;
+      let data: readonly number[];
+      let contrast: boolean;
+      if (known >= 0) {
+        data = table.data[known] as readonly number[];
+        contrast = table.contrast[known] === true;
+      } else {
+        info = table.add(wordOf(text, start, i, changed, apostrophe));
+        data = info.data;
+        contrast = info.contrast;
+      }
+      if (contrast) {
         clause++;
         part++;
       }
       wordStart = start;
       wordEnd = i;
       {
-        words[count] = word;
-        infos[count] = info;
+        datas[count] = data;
         starts[count] = wordStart;
         ends[count] = wordEnd;
         sentences[count] = sentence;
@@ -360,8 +470,7 @@ function tokenizeText(text: string, foldAsYouGo: boolean, table: WordTable, out:
         wordStart = i;
         wordEnd = i + 1;
         {
-          words[count] = word;
-          infos[count] = info;
+          datas[count] = info.data;
           starts[count] = wordStart;
           ends[count] = wordEnd;
           sentences[count] = sentence;
@@ -392,8 +501,7 @@ function tokenizeText(text: string, foldAsYouGo: boolean, table: WordTable, out:
         wordStart = i;
         wordEnd = i + 1;
         {
-          words[count] = word;
-          infos[count] = info;
+          datas[count] = info.data;
           starts[count] = wordStart;
           ends[count] = wordEnd;
           sentences[count] = sentence;

@@ -4,12 +4,18 @@ import {
   CUE,
   QUESTION_BIT,
   SIGN_BIT,
+  TERM_FIELDS,
+  TERM_FIRST,
+  TERM_LAST,
+  TERM_RANK,
+  TERM_SEEN,
   type CompiledPhrase,
   type CompiledRules,
   type Scratch,
 } from './compile.ts';
+import { isOwnWord, type Match, type MatchList } from './match-list.ts';
 import type { SignLevel, TriageRules } from './rules-schema.ts';
-import { tokenize, type Tokens, type WordInfo } from './tokenize.ts';
+import { tokenize, WORD_CUE_BITS, WORD_FIRST_CODE, WORD_TERM_COUNT, WORD_TERMS, type Tokens } from './tokenize.ts';
 
 export type Disposition = 'emergency' | 'contact-provider' | 'self-care';
 export type AdviceKey = `advice.${Disposition}`;
@@ -80,7 +86,12 @@ export function toCelsius({ value, unit }: Temperature): number {
  */
 export function triage(plan: TriagePlan, checkIn: TriageInput): TriageResult {
   const rules = compileRules(plan.triage);
-  const found: Found = { rules, reasons: [], signs: [] };
+  const scratch = rules.scratch;
+  if (scratch.call >= GENERATION_LIMIT) {
+    scratch.call = 0;
+    scratch.signFound.fill(0);
+  }
+  const found: Found = { rules, reasons: [], signFound: scratch.signFound, call: ++scratch.call };
   const add = addReason;
 
   const ticked = checkIn.signs;
@@ -117,8 +128,13 @@ export function triage(plan: TriagePlan, checkIn: TriageInput): TriageResult {
 interface Found {
   rules: CompiledRules;
   reasons: TriageReason[];
-  /** The sign index of each reason, to keep one reason per sign. */
-  signs: number[];
+  /** Sign index → `call` when it has a reason, to keep one reason per sign. */
+  signFound: Int32Array;
+  call: number;
+}
+
+function hasReason(found: Found, sign: number): boolean {
+  return found.signFound[sign] === found.call;
 }
 
 const ADVICE: Record<Disposition, AdviceKey> = {
@@ -147,23 +163,11 @@ function addReason(found: Found, sign: number, evidence: string): void {
   if (compiled === undefined) {
     return;
   }
-  if (found.signs.includes(sign)) {
+  if (hasReason(found, sign)) {
     return;
   }
-  found.signs.push(sign);
+  found.signFound[sign] = found.call;
   found.reasons.push({ sign: compiled.id, level: compiled.level, evidence });
-}
-
-interface Match {
-  sign: number;
-  raw: boolean;
-  minimizable: boolean;
-  lo: number;
-  hi: number;
-  /** Positions of the phrase's own words. */
-  at: number[];
-  /** Among findings over the same words: the order in which they were found. */
-  order: number;
 }
 
 /** How many words back a negation reaches ("I don't think that I have a fever"). */
@@ -181,7 +185,7 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
   }
   if (scratch.generation >= GENERATION_LIMIT) {
     scratch.generation = 0;
-    scratch.termSeen.fill(0);
+    scratch.terms.fill(0);
     scratch.phraseSeen.fill(0);
   }
   const generation = ++scratch.generation;
@@ -193,8 +197,8 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
   }
   const flags = scratch.flags;
   const endState = scratch.endState;
-  const { termSeen, termRank, firstPosition, lastPosition } = scratch;
-  const infos = t.info;
+  const termState = scratch.terms;
+  const datas = t.data;
 
   // 1. Which phrase words occur where; plain one-word cues mark their word right away.
   let touchedCount = 0;
@@ -204,9 +208,9 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
   let signCount = 0;
   let cueCount = 0;
   for (let i = 0; i < n; i++) {
-    const info = infos[i] as WordInfo;
-    const code = info.firstCode;
-    let f = info.cueBits;
+    const data = datas[i] as readonly number[];
+    const code = data[WORD_FIRST_CODE] ?? 0;
+    let f = data[WORD_CUE_BITS] ?? 0;
     if (code === 63) {
       f |= QUESTION_BIT;
       hasQuestion = true;
@@ -214,30 +218,30 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
       hasNumber = true;
     }
     flags[i] = f;
-    if (!info.hasTerms) {
+    const termsEnd = WORD_TERMS + (data[WORD_TERM_COUNT] ?? 0);
+    if (termsEnd === WORD_TERMS) {
       continue;
     }
-    const ids = info.terms;
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k] ?? 0;
-      if (termSeen[id] !== generation) {
-        termSeen[id] = generation;
-        termRank[id] = touchedCount++;
-        firstPosition[id] = i;
+    for (let k = WORD_TERMS; k < termsEnd; k++) {
+      const id = data[k] ?? 0;
+      const at = id * TERM_FIELDS;
+      if (termState[at + TERM_SEEN] !== generation) {
+        termState[at + TERM_SEEN] = generation;
+        termState[at + TERM_RANK] = touchedCount++;
+        termState[at + TERM_FIRST] = i;
       }
-      lastPosition[id] = i;
+      termState[at + TERM_LAST] = i;
     }
-    const signs = info.signCandidates;
-    for (let k = 0; k < signs.length; k++) {
-      const p = signs[k] ?? 0;
+    const signsEnd = termsEnd + 1 + (data[termsEnd] ?? 0);
+    for (let k = termsEnd + 1; k < signsEnd; k++) {
+      const p = data[k] ?? 0;
       if (phraseSeen[p] !== generation) {
         phraseSeen[p] = generation;
         signsToTry[signCount++] = p;
       }
     }
-    const cues = info.cueCandidates;
-    for (let k = 0; k < cues.length; k++) {
-      const p = cues[k] ?? 0;
+    for (let k = signsEnd; k < data.length; k++) {
+      const p = data[k] ?? 0;
       if (phraseSeen[p] !== generation) {
         phraseSeen[p] = generation;
         cuesToTry[cueCount++] = p;
@@ -247,30 +251,34 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
 
   // 2. Which phrases match: cues mark the words they cover, signs become candidate findings.
   // Signs first: most harmless days stop here, before any cue is looked at.
-  const matches: Match[] = [];
+  const list = scratch.matches;
+  list.count = 0;
   const phrases = rules.phrases;
   const { neededTerms, neededStart } = rules;
   for (let k = 0; k < signCount; k++) {
     const p = signsToTry[k] ?? 0;
-    if (allSeen(neededTerms, neededStart[p] ?? 0, neededStart[p + 1] ?? 0, termSeen, generation)) {
+    if (allSeen(neededTerms, neededStart[p] ?? 0, neededStart[p + 1] ?? 0, termState, generation)) {
       const phrase = phrases[p] as CompiledPhrase;
       // Findings keep the order of the phrase's first word in the text, then of the phrase in the rules.
-      const order = (termRank[phrase.terms[0] ?? 0] ?? 0) * phrases.length + p;
-      findMatches(t, phrase, scratch, generation, flags, matches, order);
+      const order = (termState[(phrase.terms[0] ?? 0) * TERM_FIELDS + TERM_RANK] ?? 0) * phrases.length + p;
+      findMatches(t, phrase, scratch, generation, flags, list, order);
     }
   }
-  if (matches.length === 0 && !hasNumber) {
+  if (list.count === 0 && !hasNumber) {
     return;
   }
   // Cleared only here: most harmless texts have returned above.
   clear(endState, n + 1);
   for (let k = 0; k < cueCount; k++) {
     const p = cuesToTry[k] ?? 0;
-    if (allSeen(neededTerms, neededStart[p] ?? 0, neededStart[p + 1] ?? 0, termSeen, generation)) {
-      findMatches(t, phrases[p] as CompiledPhrase, scratch, generation, flags, matches, 0);
+    if (allSeen(neededTerms, neededStart[p] ?? 0, neededStart[p + 1] ?? 0, termState, generation)) {
+      findMatches(t, phrases[p] as CompiledPhrase, scratch, generation, flags, list, 0);
     }
   }
-  for (const m of matches) {
+  const matches = list.items;
+  const matchCount = list.count;
+  for (let k = 0; k < matchCount; k++) {
+    const m = matches[k] as Match;
     for (let j = m.lo; j <= m.hi; j++) {
       flags[j] = (flags[j] ?? 0) | SIGN_BIT;
     }
@@ -312,16 +320,20 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
   const context: Context = { t, flags, sentenceBits, clauseBits, partBits, firstOther, endState };
 
   // 3. Keep the findings that are about the patient, now, and not denied.
-  if (matches.length > 16) {
-    matches.sort(byPosition);
-  } else if (matches.length > 1) {
-    sortByPosition(matches);
+  if (matchCount > 16) {
+    const sorted = matches.slice(0, matchCount).sort(byPosition);
+    for (let k = 0; k < matchCount; k++) {
+      matches[k] = sorted[k] as Match;
+    }
+  } else if (matchCount > 1) {
+    sortByPosition(matches, matchCount);
   }
   const original = text.length === t.text.length ? text : t.text;
   // The span of the last denied finding: a finding inside it shares its fate ("no leg swelling" denies "swelling").
   let deniedLo = -1;
   let deniedHi = -1;
-  for (const m of matches) {
+  for (let k = 0; k < matchCount; k++) {
+    const m = matches[k] as Match;
     const level = rules.signs[m.sign]?.level ?? 'contact-provider';
     let keep = true;
     if (m.raw) {
@@ -343,7 +355,7 @@ function readText(rules: CompiledRules, text: string, thresholdCelsius: number, 
         !isDistantPast(context, m.lo);
     }
     // The evidence is cut out of the text only for the first finding of its sign (the one that is kept).
-    if (keep && !found.signs.includes(m.sign)) {
+    if (keep && !hasReason(found, m.sign)) {
       addReason(found, m.sign, evidenceOf(original, t, m));
     }
   }
@@ -366,8 +378,8 @@ function byPosition(a: Match, b: Match): number {
 }
 
 /** A stable insertion sort: a check-in has few findings, and Array#sort costs more to call than to run here. */
-function sortByPosition(matches: Match[]): void {
-  for (let i = 1; i < matches.length; i++) {
+function sortByPosition(matches: Match[], count: number): void {
+  for (let i = 1; i < count; i++) {
     const m = matches[i] as Match;
     let j = i - 1;
     while (j >= 0 && byPosition(matches[j] as Match, m) > 0) {
@@ -379,13 +391,18 @@ function sortByPosition(matches: Match[]): void {
 }
 
 /** Whether the text has every term of needed[from..to). */
-function allSeen(needed: Int32Array, from: number, to: number, termSeen: Int32Array, generation: number): boolean {
+function allSeen(needed: Int32Array, from: number, to: number, termState: Int32Array, generation: number): boolean {
   for (let k = from; k < to; k++) {
-    if (termSeen[needed[k] ?? 0] !== generation) {
+    if (termState[(needed[k] ?? 0) * TERM_FIELDS + TERM_SEEN] !== generation) {
       return false;
     }
   }
   return true;
+}
+
+/** Whether word q is a question mark (the only word that starts with one). */
+function isQuestionMark(t: Tokens, q: number): boolean {
+  return t.data[q]?.[WORD_FIRST_CODE] === 63;
 }
 
 /** Whether word q of the text (if there is one) may be the term. */
@@ -393,9 +410,10 @@ function hasTerm(t: Tokens, q: number, term: number): boolean {
   if (q >= t.count) {
     return false;
   }
-  const terms = (t.info[q] as WordInfo).terms;
-  for (let k = 0; k < terms.length; k++) {
-    if (terms[k] === term) {
+  const data = t.data[q] as readonly number[];
+  const termsEnd = WORD_TERMS + (data[WORD_TERM_COUNT] ?? 0);
+  for (let k = WORD_TERMS; k < termsEnd; k++) {
+    if (data[k] === term) {
       return true;
     }
   }
@@ -409,7 +427,7 @@ function findMatches(
   scratch: Scratch,
   generation: number,
   flags: Int32Array,
-  matches: Match[],
+  list: MatchList,
   order: number,
 ): void {
   const first = phrase.terms[0] ?? 0;
@@ -417,18 +435,21 @@ function findMatches(
     markCue(t, phrase, scratch, flags);
     return;
   }
-  const last = scratch.lastPosition[first] ?? -1;
-  for (let p = scratch.firstPosition[first] ?? 0; p <= last; p++) {
+  const last = scratch.terms[first * TERM_FIELDS + TERM_LAST] ?? -1;
+  for (let p = scratch.terms[first * TERM_FIELDS + TERM_FIRST] ?? 0; p <= last; p++) {
     if (!hasTerm(t, p, first)) {
       continue;
     }
-    const at = matchAt(t, phrase, scratch, generation, p);
-    if (at === undefined) {
+    // Filled in place, and kept only for a sign's phrase that matches.
+    const m = list.spare();
+    const at = m.at;
+    const atCount = matchAt(t, phrase, scratch, generation, p, at);
+    if (atCount === 0) {
       continue;
     }
     let lo = at[0] ?? 0;
     let hi = lo;
-    for (let k = 1; k < at.length; k++) {
+    for (let k = 1; k < atCount; k++) {
       const q = at[k] ?? 0;
       lo = q < lo ? q : lo;
       hi = q > hi ? q : hi;
@@ -438,7 +459,14 @@ function findMatches(
         flags[j] = (flags[j] ?? 0) | phrase.cueBit;
       }
     } else {
-      matches.push({ sign: phrase.sign, raw: phrase.raw, minimizable: phrase.minimizable, lo, hi, at, order });
+      m.sign = phrase.sign;
+      m.raw = phrase.raw;
+      m.minimizable = phrase.minimizable;
+      m.lo = lo;
+      m.hi = hi;
+      m.atCount = atCount;
+      m.order = order;
+      list.keep();
     }
   }
 }
@@ -447,8 +475,8 @@ function findMatches(
 function markCue(t: Tokens, phrase: CompiledPhrase, scratch: Scratch, flags: Int32Array): void {
   const terms = phrase.terms;
   const first = terms[0] ?? 0;
-  const last = scratch.lastPosition[first] ?? -1;
-  for (let p = scratch.firstPosition[first] ?? 0; p <= last; p++) {
+  const last = scratch.terms[first * TERM_FIELDS + TERM_LAST] ?? -1;
+  for (let p = scratch.terms[first * TERM_FIELDS + TERM_FIRST] ?? 0; p <= last; p++) {
     if (!hasTerm(t, p, first)) {
       continue;
     }
@@ -479,7 +507,7 @@ function evidenceOf(original: string, t: Tokens, m: Match): string {
   let lo = m.lo;
   let hi = m.hi;
   // A lone question mark shows best with its question ("¿" opens it, "?" closes it).
-  if (m.lo === m.hi && t.words[m.lo] === '?') {
+  if (m.lo === m.hi && isQuestionMark(t, m.lo)) {
     while (lo > 0 && t.sentence[lo - 1] === t.sentence[m.lo]) {
       lo--;
     }
@@ -487,38 +515,43 @@ function evidenceOf(original: string, t: Tokens, m: Match): string {
       hi++;
     }
   }
-  const evidence = original.slice(t.start[lo] ?? 0, t.end[hi] ?? 0).trim();
+  // Words start and end on a letter, digit or sign, never on a space: the slice needs no trimming.
+  const evidence = original.slice(t.start[lo] ?? 0, t.end[hi] ?? 0);
   return evidence.length > 120 ? `…${evidence.slice(-119)}` : evidence;
 }
 
-/** The positions of the phrase's words when its first word at `p` starts a match, else undefined. */
+/**
+ * When the phrase's first word at `p` starts a match: the number of its words, whose positions are written into
+ * `at`. Else 0.
+ */
 function matchAt(
   t: Tokens,
   phrase: CompiledPhrase,
   scratch: Scratch,
   generation: number,
   p: number,
-): number[] | undefined {
+  at: number[],
+): number {
   const terms = phrase.terms;
   const sentence = t.sentence[p];
   let lo = p;
   let hi = p;
-  let at: number[];
+  let count: number;
   if (phrase.ordered) {
     for (let k = 1; k < terms.length; k++) {
       const q = p + k;
       if (!hasTerm(t, q, terms[k] ?? 0) || t.sentence[q] !== sentence) {
-        return undefined;
+        return 0;
       }
     }
-    // Built only once the words are all there: most tries fail.
-    at = [];
     for (let k = 0; k < terms.length; k++) {
-      at.push(p + k);
+      at[k] = p + k;
     }
+    count = terms.length;
     hi = p + terms.length - 1;
   } else {
-    at = [p];
+    at[0] = p;
+    count = 1;
     const maxSpan = phrase.maxSpan;
     const from = p - maxSpan > 0 ? p - maxSpan : 0;
     const to = p + maxSpan < t.count - 1 ? p + maxSpan : t.count - 1;
@@ -526,9 +559,13 @@ function matchAt(
       const term = terms[k] ?? 0;
       let best = -1;
       let bestDistance = Infinity;
-      // Only words within reach of the first word, in text order, so long texts stay fast.
-      for (let q = from; q <= to; q++) {
-        if (!hasTerm(t, q, term) || t.sentence[q] !== sentence || at.includes(q)) {
+      // Only words within reach of the first word, in text order, so long texts stay fast; and only between the
+      // term's first and last place in the text (the phrase was tried because all its terms are in it).
+      const termFirst = scratch.terms[term * TERM_FIELDS + TERM_FIRST] ?? 0;
+      const termLast = scratch.terms[term * TERM_FIELDS + TERM_LAST] ?? -1;
+      const qTo = termLast < to ? termLast : to;
+      for (let q = termFirst > from ? termFirst : from; q <= qTo; q++) {
+        if (!hasTerm(t, q, term) || t.sentence[q] !== sentence || isIn(at, count, q)) {
           continue;
         }
         if (phrase.inOrder) {
@@ -546,32 +583,42 @@ function matchAt(
         }
       }
       if (best < 0) {
-        return undefined;
+        return 0;
       }
-      at.push(best);
+      at[count++] = best;
       lo = best < lo ? best : lo;
       hi = best > hi ? best : hi;
     }
     if (hi - lo + 1 > phrase.maxSpan) {
-      return undefined;
+      return 0;
     }
   }
   const excludeNext = phrase.excludeNext;
   if (excludeNext >= 0 && hasTerm(t, hi + 1, excludeNext)) {
     if (t.sentence[hi + 1] === sentence) {
-      return undefined;
+      return 0;
     }
   }
   const excluded = phrase.excludeInSentence;
-  if (excluded >= 0 && scratch.termSeen[excluded] === generation) {
-    const last = scratch.lastPosition[excluded] ?? -1;
-    for (let q = scratch.firstPosition[excluded] ?? 0; q <= last; q++) {
+  if (excluded >= 0 && scratch.terms[excluded * TERM_FIELDS + TERM_SEEN] === generation) {
+    const last = scratch.terms[excluded * TERM_FIELDS + TERM_LAST] ?? -1;
+    for (let q = scratch.terms[excluded * TERM_FIELDS + TERM_FIRST] ?? 0; q <= last; q++) {
       if (t.sentence[q] === sentence && hasTerm(t, q, excluded)) {
-        return undefined;
+        return 0;
       }
     }
   }
-  return at;
+  return count;
+}
+
+/** Whether one of the first `count` positions is q. */
+function isIn(positions: number[], count: number, q: number): boolean {
+  for (let k = 0; k < count; k++) {
+    if (positions[k] === q) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** Set on a "?" that labels a field of a list the patient fills in ("Fever? No. Pain? Some."). */
@@ -582,7 +629,7 @@ const ANSWERED_NO_BIT = 1 << 30;
 /** Finds "fever? no" style answers: a question of one or two words followed by its answer. */
 function markFormAnswers(t: Tokens, flags: Int32Array, sentenceBits: Int32Array): void {
   for (let q = 0; q < t.count; q++) {
-    if (t.words[q] !== '?' || q + 1 >= t.count || t.sentence[q + 1] === t.sentence[q]) {
+    if (!isQuestionMark(t, q) || q + 1 >= t.count || t.sentence[q + 1] === t.sentence[q]) {
       continue;
     }
     let start = q;
@@ -670,7 +717,7 @@ function isDenied(c: Context, m: Match, level: SignLevel): boolean {
   for (let j = m.lo + 1; j < m.hi; j++) {
     const f = flags[j] ?? 0;
     if (f & CUE.negation && !(f & CUE.pseudoNegation)) {
-      if (!m.at.includes(j)) {
+      if (!isOwnWord(m, j)) {
         return true;
       }
       ownNegation = true;
@@ -690,7 +737,7 @@ function isDenied(c: Context, m: Match, level: SignLevel): boolean {
       break;
     }
     const f = flags[j] ?? 0;
-    if (f & CUE.pseudoNegation || m.at.includes(j) || (flags[j - 1] ?? 0) & CUE.negation) {
+    if (f & CUE.pseudoNegation || isOwnWord(m, j) || (flags[j - 1] ?? 0) & CUE.negation) {
       continue;
     }
     if (f & CUE.denial && !question) {
@@ -781,9 +828,13 @@ const NUMBER = /^\d{2,3}([.,]\d{1,2})?$/;
 function readTemperatures(c: Context, original: string, thresholdCelsius: number, found: Found, sign: number): void {
   const { t } = c;
   for (let i = 0; i < t.count; i++) {
-    const word = t.words[i] ?? '';
-    const code = word.charCodeAt(0);
-    if (code < 48 || code > 57 || !NUMBER.test(word)) {
+    const code = t.data[i]?.[WORD_FIRST_CODE] ?? 0;
+    if (code < 48 || code > 57) {
+      continue;
+    }
+    // Digits and their separators fold to themselves: the word is the text.
+    const word = t.text.slice(t.start[i] ?? 0, t.end[i] ?? 0);
+    if (!NUMBER.test(word)) {
       continue;
     }
     const sentence = t.sentence[i] ?? 0;
@@ -842,7 +893,7 @@ function readTemperatures(c: Context, original: string, thresholdCelsius: number
     if (isAboutSomeoneElse(c, i, i) || isDistantPast(c, i) || isHypothetical(c, i)) {
       continue;
     }
-    if (found.signs.includes(sign)) {
+    if (hasReason(found, sign)) {
       continue;
     }
     const written = original.slice(t.start[i] ?? 0, t.end[last] ?? 0);
