@@ -54,12 +54,43 @@ async function sendUntilDead(base: string, cookie: string, patientId: string): P
   return acknowledged;
 }
 
+interface StoredCheckIn {
+  id: string;
+  submittedAt: string;
+  idempotencyKey: string | null;
+  payload: { text: string };
+  disposition: string;
+}
+
+const PAGE = 1000;
+
+/**
+ * Every check-in of the patient, a page at a time (the long run stores thousands). A page ends before its oldest
+ * millisecond: the next one starts just after it and reads that millisecond again, so check-ins that share it are kept.
+ */
+async function allCheckIns(base: string, cookie: string, patientId: string): Promise<StoredCheckIn[]> {
+  const byId = new Map<string, StoredCheckIn>();
+  let before = '';
+  for (;;) {
+    const url = `/api/v1/patients/${patientId}/check-ins?limit=${String(PAGE)}${before}`;
+    const page = ((await (await call(base, url, cookie)).json()) as { checkIns: StoredCheckIn[] }).checkIns;
+    for (const checkIn of page) {
+      byId.set(checkIn.id, checkIn);
+    }
+    const oldest = page.at(-1);
+    if (page.length < PAGE || oldest === undefined) {
+      return [...byId.values()];
+    }
+    const next = new Date(Date.parse(oldest.submittedAt) + 1).toISOString();
+    if (`&before=${encodeURIComponent(next)}` === before) {
+      throw new Error(`more than ${String(PAGE)} check-ins in one millisecond: cannot page past them`);
+    }
+    before = `&before=${encodeURIComponent(next)}`;
+  }
+}
+
 async function verify(base: string, cookies: { team: string; patient: string }, patientId: string, sent: Sent[]) {
-  const checkIns = (await (
-    await call(base, `/api/v1/patients/${patientId}/check-ins?limit=1000`, cookies.team)
-  ).json()) as {
-    checkIns: { id: string; idempotencyKey: string | null; payload: { text: string }; disposition: string }[];
-  };
+  const checkIns = { checkIns: await allCheckIns(base, cookies.team, patientId) };
   const alerts = (await (await call(base, '/api/v1/alerts', cookies.team)).json()) as {
     alerts: { checkInId: string; level: string }[];
   };
