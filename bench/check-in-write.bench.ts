@@ -2,6 +2,10 @@
  * Check-in write (validate, triage, store, alert, audit; durable) through a real server process, next to a bare route of
  * the same server that does only one durable insert: requests/s and p99 of both, and their ratio, on SQLite (WAL,
  * synchronous=FULL) and PostgreSQL (fsync and synchronous_commit on). Measured in alternating pairs; medians count.
+ * The load is many patients at once, as in real use: 16 connections, 16 enrolled patients each with their own session,
+ * each request for the next patient in turn (so the requests in flight are for different patients). Both routes get the
+ * same patients and sessions. BENCH_CHECK_IN_PATIENTS=1 sends everything for one patient instead (the old load: every
+ * check-in then waits on the same patient row, which a check-in's trigger updates).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { enrolOnePatient } from '../packages/server/src/pressure/live-server.ts';
+import { call, enrolOnePatient } from '../packages/server/src/pressure/live-server.ts';
 import { startEmbeddedPostgres } from '../packages/store/src/testing/embedded-postgres.ts';
 import type { BenchRow } from './table.ts';
 import { benchScale, median, progress } from './tools/knobs.ts';
@@ -18,6 +22,53 @@ import { startBenchServer } from './tools/server-child.ts';
 /** Enough connections to keep the server busy (SQLite serializes writes anyway); the same for both routes. */
 const CONNECTIONS = 16;
 const TARGET_RATIO = 0.7;
+
+/** How many patients the load is spread over (BENCH_CHECK_IN_PATIENTS, default one per connection). */
+function patientCount(): number {
+  const raw = process.env.BENCH_CHECK_IN_PATIENTS;
+  const count = raw === undefined || raw === '' ? CONNECTIONS : Number(raw);
+  if (!Number.isInteger(count) || count < 1 || count > 1000) {
+    throw new Error(`BENCH_CHECK_IN_PATIENTS must be a whole number from 1 to 1000, not "${raw ?? ''}".`);
+  }
+  return count;
+}
+
+/** A patient the load writes for, and their session. */
+interface Sender {
+  patientId: string;
+  cookie: string;
+}
+
+/** First-run setup and `count` enrolled patients, each signed in with their own session. */
+async function enrolPatients(base: string, count: number): Promise<Sender[]> {
+  const { team, patient, patientId } = await enrolOnePatient(base);
+  const senders: Sender[] = [{ patientId, cookie: patient }];
+  for (let i = 1; i < count; i++) {
+    const email = `bench-${String(i)}@example.org`;
+    const password = 'another long passphrase';
+    const enrolled = await call(base, '/api/v1/patients', team, {
+      name: `Bench Patient ${String(i)}`,
+      procedureDate: '2026-11-20',
+      harvestSite: 'hip',
+      marrowUse: 'donor',
+      language: 'en',
+      timeZone: 'Europe/Madrid',
+      country: 'ES',
+      account: { email, password },
+    });
+    if (enrolled.status !== 201) {
+      throw new Error(`enrolment failed: ${String(enrolled.status)}`);
+    }
+    const { patient: created } = (await enrolled.json()) as { patient: { id: string } };
+    const login = await call(base, '/api/v1/auth/login', '', { email, password });
+    const cookie = /aftercare_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0];
+    if (cookie === undefined) {
+      throw new Error(`sign-in failed: ${String(login.status)}`);
+    }
+    senders.push({ patientId: created.id, cookie });
+  }
+  return senders;
+}
 
 /** Some of these raise a contact-provider alert, as real check-ins do. */
 const TEXTS = [
@@ -33,26 +84,38 @@ interface Measured {
   p99: number;
 }
 
-async function load(url: string, cookie: string, seconds: number): Promise<Measured> {
+/** Loads `route` (a path under /api/v1/patients/:id/) for the senders in turn. */
+async function load(base: string, route: string, senders: readonly Sender[], seconds: number): Promise<Measured> {
   let sent = 0;
+  const first = senders[0];
+  if (first === undefined) {
+    throw new Error('No patient to send for.');
+  }
+  const pathOf = (sender: Sender): string => `/api/v1/patients/${sender.patientId}/${route}`;
   const result = await autocannon({
-    url,
+    url: `${base}${pathOf(first)}`,
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
+    headers: { cookie: first.cookie, 'content-type': 'application/json' },
     connections: CONNECTIONS,
     duration: seconds,
     requests: [
       {
-        setupRequest: (request) => ({
-          ...request,
-          body: JSON.stringify({ text: TEXTS[sent++ % TEXTS.length], idempotencyKey: randomUUID() }),
-        }),
+        setupRequest: (request) => {
+          const sender = senders[sent % senders.length] ?? first;
+          const text = TEXTS[sent++ % TEXTS.length];
+          return {
+            ...request,
+            path: pathOf(sender),
+            headers: { ...request.headers, cookie: sender.cookie },
+            body: JSON.stringify({ text, idempotencyKey: randomUUID() }),
+          };
+        },
       },
     ],
   });
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) {
-    throw new Error(`${String(failed)} failed requests against ${url} (non-2xx ${String(result.non2xx)})`);
+    throw new Error(`${String(failed)} failed requests against ${route} (non-2xx ${String(result.non2xx)})`);
   }
   return { perSecond: result.requests.total / result.duration, p99: result.latency.p99 };
 }
@@ -61,15 +124,16 @@ async function measureOn(label: string, database: string): Promise<BenchRow[]> {
   const scale = benchScale();
   const seconds = Math.max(1, Math.round(5 * scale));
   const rounds = scale >= 1 ? 5 : 3;
-  const server = await startBenchServer(database);
+  const patients = patientCount();
+  // Every patient signs in once: more sign-ins than the default per-minute limit allows.
+  const server = await startBenchServer(database, { AFTERCARE_LOGIN_RATE_LIMIT: String(patients + 10) });
   try {
-    const { patient, patientId } = await enrolOnePatient(server.baseUrl);
-    const checkInUrl = `${server.baseUrl}/api/v1/patients/${patientId}/check-ins`;
-    const bareUrl = `${server.baseUrl}/api/v1/patients/${patientId}/bench-bare-insert`;
-    const twoUrl = `${server.baseUrl}/api/v1/patients/${patientId}/bench-two-inserts`;
+    const base = server.baseUrl;
+    const senders = await enrolPatients(base, patients);
+    const routes = ['check-ins', 'bench-bare-insert', 'bench-two-inserts'] as const;
     // Warm up: JIT, the database's first pages, connection pools.
-    await load(checkInUrl, patient, Math.max(1, seconds / 2));
-    await load(bareUrl, patient, Math.max(1, seconds / 2));
+    await load(base, routes[0], senders, Math.max(1, seconds / 2));
+    await load(base, routes[1], senders, Math.max(1, seconds / 2));
     const checkIns: Measured[] = [];
     const bares: Measured[] = [];
     const twos: Measured[] = [];
@@ -79,7 +143,7 @@ async function measureOn(label: string, database: string): Promise<BenchRow[]> {
       const order = [0, 1, 2].map((i) => (i + round) % 3);
       const measured: Measured[] = [];
       for (const route of order) {
-        measured[route] = await load([checkInUrl, bareUrl, twoUrl][route] ?? checkInUrl, patient, seconds);
+        measured[route] = await load(base, routes[route] ?? routes[0], senders, seconds);
       }
       const [checkIn, bare, two] = measured as [Measured, Measured, Measured];
       checkIns.push(checkIn);
@@ -95,16 +159,17 @@ async function measureOn(label: string, database: string): Promise<BenchRow[]> {
     const checkInRate = median(checkIns.map((m) => m.perSecond));
     const bareRate = median(bares.map((m) => m.perSecond));
     const info = { floor: 'none (information)', floorValue: 0, ratio: Infinity };
+    const loadNote = `${String(CONNECTIONS)} connections, ${patients === 1 ? 'one patient' : `${String(patients)} patients`}`;
     return [
       {
-        name: `check-in write on ${label}: requests/s (validate, triage, store, alert, audit; ${String(CONNECTIONS)} connections)`,
+        name: `check-in write on ${label}: requests/s (validate, triage, store, alert, audit; ${loadNote})`,
         value: checkInRate,
         unit: 'req/s',
         ...info,
       },
       { name: `check-in write on ${label}: p99`, value: median(checkIns.map((m) => m.p99)), unit: 'ms', ...info },
       {
-        name: `bare route on ${label} (same server and session check, one durable insert): requests/s`,
+        name: `bare route on ${label} (same server, patients and session check, one durable insert; ${loadNote}): requests/s`,
         value: bareRate,
         unit: 'req/s',
         floor: 'none (the floor itself)',
@@ -120,7 +185,7 @@ async function measureOn(label: string, database: string): Promise<BenchRow[]> {
         ...info,
       },
       {
-        name: `check-in write ÷ bare route on ${label} (median of ${String(rounds)} rounds of ${String(seconds)} s, order rotated)`,
+        name: `check-in write ÷ bare route on ${label} (${loadNote}; median of ${String(rounds)} rounds of ${String(seconds)} s, order rotated)`,
         value: ratio * 100,
         unit: '%',
         floor: `>= ${String(TARGET_RATIO * 100)}%`,

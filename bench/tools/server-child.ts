@@ -10,11 +10,11 @@ export interface BenchServer {
   stop: () => Promise<void>;
 }
 
-/** `database` is a postgres:// URL or a SQLite file path. */
-export async function startBenchServer(database: string): Promise<BenchServer> {
+/** `database` is a postgres:// URL or a SQLite file path; `env` adds settings (e.g. a higher login rate limit). */
+export async function startBenchServer(database: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const { DATABASE_URL: _url, AFTERCARE_DB: _db, NODE_ENV: _env, ...rest } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-    env: { ...rest, DATABASE_URL: database, LOG_LEVEL: 'warn' },
+    env: { ...rest, ...env, DATABASE_URL: database, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -307,6 +307,7 @@ for (const dialect of DIALECTS) {
       it('keeps every enrolment and gives the latest', async () => {
         const { patient, clinician } = await seed(store);
         expect(await store.getEnrolment(patient.id)).toBeUndefined();
+        expect((await store.getPatient(patient.id))?.planId).toBeNull();
         const first = {
           patientId: patient.id,
           planId: 'bone-marrow-harvest',
@@ -325,6 +326,10 @@ for (const dialect of DIALECTS) {
           enrolledAt: at(20),
         });
         expect(await store.getEnrolment(patient.id)).toEqual(newer);
+        await store.createEnrolment({ ...first, planId: 'another-plan', enrolledAt: at(30) });
+        // The patient record carries the latest enrolment's plan (a trigger keeps it): a check-in reads no enrolment.
+        expect((await store.getPatient(patient.id))?.planId).toBe('another-plan');
+        expect((await store.listPatients(patient.orgId)).map((p) => p.planId)).toEqual(['another-plan']);
       });
     });
 

@@ -75,9 +75,11 @@ export interface Patient {
   country: string;
   emergencyContact: string | null;
   createdAt: Instant;
+  /** The plan of the latest enrolment (kept on the patient's row by a trigger); null before the first enrolment. */
+  planId: string | null;
 }
 
-export type NewPatient = Omit<Patient, 'id' | 'createdAt'>;
+export type NewPatient = Omit<Patient, 'id' | 'createdAt' | 'planId'>;
 
 export interface Enrolment {
   id: Id;

@@ -39,6 +39,7 @@ import type {
   MedicationVersionsTable,
   MessagesTable,
   OrganisationsTable,
+  PatientActivityColumns,
   PatientsTable,
   QuestionsTable,
   SessionsTable,
@@ -126,7 +127,11 @@ export function toSession(row: Selectable<SessionsTable>): Session {
   };
 }
 
-export function toPatient(row: Selectable<PatientsTable>): Patient {
+/**
+ * `plan_id` is kept by a trigger, so it is not in PatientsTable: every read of a patient selects the whole row and
+ * has it; only a row just inserted lacks it, and null is right for it (no enrolment yet).
+ */
+export function toPatient(row: Selectable<PatientsTable> & Partial<Pick<PatientActivityColumns, 'plan_id'>>): Patient {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -142,6 +147,7 @@ export function toPatient(row: Selectable<PatientsTable>): Patient {
     country: row.country,
     emergencyContact: row.emergency_contact,
     createdAt: row.created_at,
+    planId: row.plan_id ?? null,
   };
 }
 
