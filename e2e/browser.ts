@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -25,17 +25,36 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh phone-sized browser profile (its own cookies, storage and service worker), in English, in the US. */
-export async function newPhone(browser: Browser, options: { locale?: string } = {}): Promise<BrowserContext> {
+/** What a test may change about a phone; the rest (size, touch, UTC clock, 10 s waits) is the same for every test. */
+export type PhoneOptions = Pick<
+  BrowserContextOptions,
+  'locale' | 'baseURL' | 'serviceWorkers' | 'permissions' | 'acceptDownloads'
+>;
+
+/**
+ * A fresh phone-sized browser profile (its own cookies, storage and service worker), in English, in the US, on the
+ * shared server unless a test started its own (`baseURL`).
+ */
+export async function newPhone(browser: Browser, options: PhoneOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
-    baseURL: inject('baseUrl'),
     viewport: PHONE,
-    locale: options.locale ?? 'en-US',
     timezoneId: 'UTC',
     hasTouch: true,
+    ...options,
+    baseURL: options.baseURL ?? inject('baseUrl'),
+    locale: options.locale ?? 'en-US',
   });
   context.setDefaultTimeout(10_000);
   return context;
+}
+
+/** Signs in from the start page with an e-mail and password; the caller waits for the screen it expects next. */
+export async function signInWithPassword(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 interface AxeViolation {

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkScreen, launchBrowser, PHONE } from './browser.ts';
+import { checkScreen, launchBrowser, newPhone, signInWithPassword } from './browser.ts';
 import { startServer, type DemoAccount, type RunningServer } from './server.ts';
 
 /** The patient's app, as an HTTP client: sign in, then send a check-in. */
@@ -32,11 +32,7 @@ async function dashboardOrder(page: Page): Promise<string[]> {
 }
 
 async function signIn(page: Page, account: DemoAccount): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('E-mail').fill(account.email);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithPassword(page, account);
   await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
 }
 
@@ -67,15 +63,7 @@ describe('the care team in the browser', () => {
   });
 
   async function newContext(): Promise<BrowserContext> {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      viewport: PHONE,
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      hasTouch: true,
-    });
-    context.setDefaultTimeout(10_000);
-    return context;
+    return newPhone(browser, { baseURL: baseUrl });
   }
 
   afterAll(async () => {

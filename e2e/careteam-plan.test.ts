@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkScreen, launchBrowser, PHONE } from './browser.ts';
+import { checkScreen, launchBrowser, newPhone, signInWithPassword } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 describe("the care team's plan, messages and closing the follow-up", () => {
@@ -27,24 +27,13 @@ describe("the care team's plan, messages and closing the follow-up", () => {
   });
 
   async function newContext(): Promise<BrowserContext> {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: PHONE,
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      hasTouch: true,
-    });
-    context.setDefaultTimeout(10_000);
-    return context;
+    return newPhone(browser, { baseURL: server.baseUrl });
   }
 
   it('enrols a patient with an edited medicine, an allergy, a visit and a return-to-work date', async () => {
     const account = server.accounts.find((a) => a.role === 'clinician');
     clinician = await (await newContext()).newPage();
-    await clinician.goto('/');
-    await clinician.getByLabel('E-mail').fill(account?.email ?? '');
-    await clinician.getByLabel('Password').fill(account?.password ?? '');
-    await clinician.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(clinician, { email: account?.email ?? '', password: account?.password ?? '' });
     await clinician.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
 
     await clinician.goto('/#/enrol');

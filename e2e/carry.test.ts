@@ -9,31 +9,10 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { readPdf } from '../packages/web/src/carry/testing/pdf-text.ts';
-import { checkScreen, expectAccessible, launchBrowser, PHONE } from './browser.ts';
+import { checkScreen, expectAccessible, launchBrowser, newPhone, signInWithPassword } from './browser.ts';
 import { startServer, type DemoAccount, type RunningServer } from './server.ts';
 
 const TEAM_PHONE = '+44 20 7946 0000';
-
-async function newPhone(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    baseURL: baseUrl,
-    viewport: PHONE,
-    locale: 'en-US',
-    timezoneId: 'UTC',
-    hasTouch: true,
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(10_000);
-  return context;
-}
-
-async function signIn(page: Page, account: DemoAccount): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-  await page.getByLabel('E-mail').fill(account.email);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -68,14 +47,14 @@ describe('the list to carry and calendars in the browser', () => {
   });
 
   async function phone(): Promise<Page> {
-    const context = await newPhone(browser, server.baseUrl);
+    const context = await newPhone(browser, { baseURL: server.baseUrl, acceptDownloads: true });
     contexts.push(context);
     return context.newPage();
   }
 
   it('lets the admin set the care-team phone on the team screen', async () => {
     const page = await phone();
-    await signIn(page, account(server, 'admin.'));
+    await signInWithPassword(page, account(server, 'admin.'));
     await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
     await page.goto('/#/members');
     await page.getByRole('heading', { name: 'Care team phone' }).waitFor();
@@ -91,7 +70,7 @@ describe('the list to carry and calendars in the browser', () => {
 
   it('shows Sam the list to carry in English, prints it without the app around it, and downloads the PDF, also offline', async () => {
     const page = await phone();
-    await signIn(page, account(server, 'sam.'));
+    await signInWithPassword(page, account(server, 'sam.'));
     await page.getByRole('navigation', { name: 'Your pages' }).getByRole('link', { name: 'Medicines' }).click();
     await page.getByRole('heading', { name: 'Your medicines', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'My list to carry (print or PDF)' }).click();
@@ -157,7 +136,7 @@ describe('the list to carry and calendars in the browser', () => {
 
   it('shows María the list and the PDF in Spanish, accents intact', async () => {
     const page = await phone();
-    await signIn(page, account(server, 'maria.'));
+    await signInWithPassword(page, account(server, 'maria.'));
     await page.getByRole('navigation', { name: 'Sus páginas' }).getByRole('link', { name: 'Medicinas' }).click();
     await page.getByRole('link', { name: 'Mi lista para llevar (imprimir o PDF)' }).click();
     await page.getByRole('heading', { name: 'Su lista para llevar', level: 1 }).waitFor();
@@ -190,7 +169,7 @@ describe('the list to carry and calendars in the browser', () => {
 
   it('adds a visit to the calendar and turns the private feed on and off, in Spanish', async () => {
     const page = await phone();
-    await signIn(page, account(server, 'maria.'));
+    await signInWithPassword(page, account(server, 'maria.'));
     await page.getByRole('navigation', { name: 'Sus páginas' }).getByRole('link', { name: 'Citas' }).click();
     const add = page.getByRole('link', { name: /^Agregar a mi calendario: la visita del / }).first();
     await add.waitFor();

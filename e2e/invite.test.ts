@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkScreen, expectAccessible, launchBrowser, PHONE } from './browser.ts';
+import { checkScreen, expectAccessible, launchBrowser, newPhone, signInWithPassword } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 describe('joining with an invite', () => {
@@ -26,15 +26,7 @@ describe('joining with an invite', () => {
   });
 
   async function newContext(): Promise<BrowserContext> {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: PHONE,
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      hasTouch: true,
-    });
-    context.setDefaultTimeout(10_000);
-    return context;
+    return newPhone(browser, { baseURL: server.baseUrl });
   }
 
   it('lets a clinician enrol without a login and see the invite code, link and QR code', async () => {
@@ -43,10 +35,7 @@ describe('joining with an invite', () => {
     const context = await newContext();
     const page: Page = await context.newPage();
     clinicianPage = page;
-    await page.goto('/');
-    await page.getByLabel('E-mail').fill(clinician?.email ?? '');
-    await page.getByLabel('Password').fill(clinician?.password ?? '');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, { email: clinician?.email ?? '', password: clinician?.password ?? '' });
     await page.getByRole('heading', { name: 'Patients', level: 1 }).waitFor();
 
     await page.goto('/#/enrol');

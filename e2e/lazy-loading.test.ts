@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkScreen, launchBrowser, PHONE } from './browser.ts';
+import { checkScreen, launchBrowser, newPhone } from './browser.ts';
 import { startServer, type DemoAccount, type RunningServer } from './server.ts';
 
 let server: RunningServer;
@@ -29,16 +29,7 @@ afterAll(async () => {
 });
 
 async function phone(serviceWorkers: 'allow' | 'block'): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    viewport: PHONE,
-    locale: 'en-US',
-    timezoneId: 'UTC',
-    hasTouch: true,
-    serviceWorkers,
-  });
-  context.setDefaultTimeout(10_000);
-  return context;
+  return newPhone(browser, { baseURL: server.baseUrl, serviceWorkers });
 }
 
 async function signIn(page: Page): Promise<void> {

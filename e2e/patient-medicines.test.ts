@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkScreen, launchBrowser, PHONE } from './browser.ts';
+import { checkScreen, launchBrowser, newPhone, signInWithPassword } from './browser.ts';
 import { startServer, type DemoAccount, type RunningServer } from './server.ts';
 
 /** The local date N days from now (UTC is close enough for a visit a week ahead). */
@@ -36,14 +36,7 @@ describe('the patient’s medicines and visits in the browser', () => {
     }
     alex = found;
     browser = await launchBrowser();
-    context = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: PHONE,
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      hasTouch: true,
-    });
-    context.setDefaultTimeout(10_000);
+    context = await newPhone(browser, { baseURL: server.baseUrl });
     page = await context.newPage();
   });
 
@@ -53,11 +46,7 @@ describe('the patient’s medicines and visits in the browser', () => {
   });
 
   it('signs in as a demo patient and reaches Medicines from Today', async () => {
-    await page.goto('/');
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('E-mail').fill(alex.email);
-    await page.getByLabel('Password').fill(alex.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, alex);
     await page.getByRole('heading', { name: 'Day 1', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'All your medicines' }).waitFor();
     await page.getByRole('navigation', { name: 'Your pages' }).getByRole('link', { name: 'Medicines' }).click();

@@ -21,7 +21,7 @@ import {
   startPushReceiver,
   type PushReceiver,
 } from '../packages/server/src/notify/testing/web-push-receiver.ts';
-import { checkScreen, launchBrowser, PHONE } from './browser.ts';
+import { checkScreen, launchBrowser, newPhone, signInWithPassword } from './browser.ts';
 import { startServer, type DemoAccount, type RunningServer } from './server.ts';
 
 interface StandIn {
@@ -85,15 +85,7 @@ describe('phone notifications and the inbox in the browser', () => {
   async function newPage(
     options: { standIn?: StandIn; noPush?: boolean } = {},
   ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      viewport: PHONE,
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      hasTouch: true,
-      permissions: ['notifications'],
-    });
-    context.setDefaultTimeout(10_000);
+    const context = await newPhone(browser, { baseURL: server.baseUrl, permissions: ['notifications'] });
     if (options.standIn !== undefined) {
       await context.addInitScript(installPushStandIn, options.standIn);
     }
@@ -106,11 +98,7 @@ describe('phone notifications and the inbox in the browser', () => {
   }
 
   async function signIn(page: Page, who: DemoAccount): Promise<void> {
-    await page.goto('/');
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('E-mail').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithPassword(page, who);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     // The service worker (push-handler.js inside) is active before the switch looks for it.
     await page.evaluate(async () => {

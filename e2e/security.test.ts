@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkScreen, launchBrowser, PHONE } from './browser.ts';
+import { checkScreen, launchBrowser, newPhone } from './browser.ts';
 import { startServer, type DemoAccount, type RunningServer } from './server.ts';
 
 describe('security screens', () => {
@@ -23,16 +23,7 @@ describe('security screens', () => {
   });
 
   async function newContext(baseURL = server.baseUrl): Promise<BrowserContext> {
-    const context = await browser.newContext({
-      baseURL,
-      viewport: PHONE,
-      locale: 'en-US',
-      timezoneId: 'UTC',
-      hasTouch: true,
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(10_000);
-    return context;
+    return newPhone(browser, { baseURL, acceptDownloads: true });
   }
 
   function account(role: string): DemoAccount {

@@ -1,8 +1,7 @@
 /** The Store contract for passkeys: credentials per account, the sign counter, one-use challenges, erasure. */
-import { isAftercareError } from '@aftercare/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewPasskey, NewUser, Store } from './store.ts';
-import { closeTestStores, DIALECTS, openTestStore } from './testing/index.ts';
+import { closeTestStores, DIALECTS, openTestStore, rejectionCode, testPatient } from './testing/index.ts';
 
 const T0 = Date.parse('2026-11-20T15:00:00.000Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
@@ -21,18 +20,6 @@ function passkeyInput(userId: string, credentialId: string, counter = 0): NewPas
     deviceLabel: 'My phone',
     createdAt: at(1),
   };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAftercareError(error)) {
-      return error.code;
-    }
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 for (const dialect of DIALECTS) {
@@ -55,7 +42,7 @@ for (const dialect of DIALECTS) {
       expect((await store.listPasskeys(ann.id)).map((p) => p.credentialId)).toEqual(['cred-1', 'cred-2']);
       expect((await store.getPasskeyByCredentialId('cred-1'))?.id).toBe(first.id);
       expect(await store.getPasskeyByCredentialId('nope')).toBeUndefined();
-      expect(await codeOf(store.addPasskey(passkeyInput(bob.id, 'cred-1')))).toBe('CARE_ERR_CONFLICT');
+      expect(await rejectionCode(store.addPasskey(passkeyInput(bob.id, 'cred-1')))).toBe('CARE_ERR_CONFLICT');
       expect(await store.deletePasskey(first.id, bob.id)).toBe(false);
       expect(await store.deletePasskey(first.id, ann.id)).toBe(true);
       expect(await store.deletePasskey(first.id, ann.id)).toBe(false);
@@ -101,23 +88,7 @@ for (const dialect of DIALECTS) {
 
     it("erases a patient's passkeys and challenges with the patient", async () => {
       const org = await store.createOrganisation('Org', at(0));
-      const patient = await store.createPatient(
-        {
-          orgId: org.id,
-          name: 'Pat',
-          email: null,
-          phone: null,
-          dateOfBirth: null,
-          procedureDate: '2026-11-19',
-          harvestSite: 'hip',
-          marrowUse: 'donor',
-          language: 'en',
-          timeZone: 'America/Chicago',
-          country: 'US',
-          emergencyContact: null,
-        },
-        at(0),
-      );
+      const patient = await store.createPatient(testPatient(org.id, { name: 'Pat' }), at(0));
       const login = await store.createUser(userInput(org.id, 'pat@example.org', 'patient', patient.id), at(0));
       const clinician = await store.createUser(userInput(org.id, 'cli@example.org', 'clinician'), at(0));
       await store.addPasskey(passkeyInput(login.id, 'patient-key'));

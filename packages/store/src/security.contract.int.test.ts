@@ -1,48 +1,18 @@
 /** The Store contract for security: sign-in failure counts, audit pages, and erasing a patient, on both dialects. */
-import { isAftercareError } from '@aftercare/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewPatient, NewUser, Store } from './store.ts';
-import { closeTestStores, DIALECTS, openTestStore } from './testing/index.ts';
+import type { NewUser, Store } from './store.ts';
+import { closeTestStores, DIALECTS, openTestStore, rejectionCode, testPatient } from './testing/index.ts';
 
 const T0 = Date.parse('2026-11-20T15:00:00.000Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
-
-function patientInput(orgId: string, name: string): NewPatient {
-  return {
-    orgId,
-    name,
-    email: null,
-    phone: null,
-    dateOfBirth: null,
-    procedureDate: '2026-11-19',
-    harvestSite: 'hip',
-    marrowUse: 'donor',
-    language: 'en',
-    timeZone: 'America/Chicago',
-    country: 'US',
-    emergencyContact: null,
-  };
-}
 
 function userInput(orgId: string, email: string, role: NewUser['role'], patientId: string | null = null): NewUser {
   return { orgId, email, name: email.split('@')[0] ?? email, role, passwordHash: 'h', language: 'en', patientId };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAftercareError(error)) {
-      return error.code;
-    }
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
 /** A patient with a row in every table that can hold something about them. */
 async function fullPatient(store: Store, orgId: string, clinicianId: string, name: string) {
-  const patient = await store.createPatient(patientInput(orgId, name), at(1));
+  const patient = await store.createPatient(testPatient(orgId, { name }), at(1));
   const login = await store.createUser(
     userInput(orgId, `${name.toLowerCase()}@example.org`, 'patient', patient.id),
     at(1),
@@ -180,7 +150,7 @@ for (const dialect of DIALECTS) {
       const other = await store.createOrganisation('Other', at(0));
       const nurse = await store.createUser(userInput(org.id, 'nurse@example.org', 'clinician'), at(0));
       const stranger = await store.createUser(userInput(other.id, 'x@example.org', 'admin'), at(0));
-      const patient = await store.createPatient(patientInput(org.id, 'Pat'), at(0));
+      const patient = await store.createPatient(testPatient(org.id, { name: 'Pat' }), at(0));
       const event = (minute: number, actorId: string | null, action: string, patientId: string | null) =>
         store.appendAudit({
           at: at(minute),
@@ -231,7 +201,7 @@ for (const dialect of DIALECTS) {
       expect((await store.searchAudit({ actorId: stranger.id })).entries).toHaveLength(1);
       expect((await store.searchAudit({ orgId: other.id })).entries.map((e) => e.action)).toEqual(['patient.read']);
       expect((await store.searchAudit({ patientId: patient.id })).entries).toHaveLength(7);
-      expect(await codeOf(store.searchAudit({ before: "x' or 1=1 --" }))).toBe('CARE_ERR_BAD_INPUT');
+      expect(await rejectionCode(store.searchAudit({ before: "x' or 1=1 --" }))).toBe('CARE_ERR_BAD_INPUT');
     });
 
     it('erases a patient from every table, keeps the audit trail and every other patient', async () => {
@@ -272,7 +242,7 @@ for (const dialect of DIALECTS) {
       expect(await store.listCheckIns(kept.patient.id)).toHaveLength(1);
       expect(await store.getUser(nurse.id)).toBeDefined();
 
-      expect(await codeOf(store.erasePatient(gone.patient.id))).toBe('CARE_ERR_NOT_FOUND');
+      expect(await rejectionCode(store.erasePatient(gone.patient.id))).toBe('CARE_ERR_NOT_FOUND');
     });
   });
 }

@@ -1,45 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '@aftercare/store';
+import { testPatient } from '@aftercare/store/testing';
+import { runAftercare } from '../testing/run-cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/aftercare.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'aftercare-backup-'));
 
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
-
-function aftercare(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const { DATABASE_URL: _url, AFTERCARE_DB: _db, ...env } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-const PATIENT = {
-  email: null,
-  phone: null,
-  dateOfBirth: null,
-  procedureDate: '2026-11-19',
-  harvestSite: 'hip',
-  marrowUse: 'donor',
-  language: 'en',
-  timeZone: 'America/Chicago',
-  country: 'US',
-  emergencyContact: null,
-} as const;
 
 describe('aftercare backup and restore', () => {
   it('backs up a live SQLite database and restores it, refusing to overwrite without --force', async () => {
@@ -48,29 +19,23 @@ describe('aftercare backup and restore', () => {
     const store = await openStore({ file: live });
     await store.migrate();
     const org = await store.createOrganisation('Backup Centre', '2026-11-25T12:00:00.000Z');
-    const kept = await store.createPatient(
-      { ...PATIENT, orgId: org.id, name: 'Kept Before' },
-      '2026-11-25T12:00:00.000Z',
-    );
+    const kept = await store.createPatient(testPatient(org.id, { name: 'Kept Before' }), '2026-11-25T12:00:00.000Z');
 
     // The server's store stays open meanwhile: the backup is online.
-    const backup = await aftercare(['backup', copy, '--db', live]);
+    const backup = await runAftercare(['backup', copy, '--db', live]);
     expect(backup.stderr).toBe('');
     expect(backup.code).toBe(0);
     expect(backup.stdout).toMatch(/Backed up .* bytes/);
-    expect((await aftercare(['backup', copy, '--db', live])).code).toBe(1);
-    expect((await aftercare(['backup', copy, '--db', live, '--force'])).code).toBe(0);
+    expect((await runAftercare(['backup', copy, '--db', live])).code).toBe(1);
+    expect((await runAftercare(['backup', copy, '--db', live, '--force'])).code).toBe(0);
 
-    const later = await store.createPatient(
-      { ...PATIENT, orgId: org.id, name: 'Added After' },
-      '2026-11-25T13:00:00.000Z',
-    );
+    const later = await store.createPatient(testPatient(org.id, { name: 'Added After' }), '2026-11-25T13:00:00.000Z');
     await store.close();
 
-    const refused = await aftercare(['restore', copy, '--db', live]);
+    const refused = await runAftercare(['restore', copy, '--db', live]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/--force/);
-    const restored = await aftercare(['restore', copy, '--db', live, '--force']);
+    const restored = await runAftercare(['restore', copy, '--db', live, '--force']);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
 
@@ -84,28 +49,28 @@ describe('aftercare backup and restore', () => {
 
     // Into a new place, no --force needed.
     const fresh = join(work, 'fresh.db');
-    expect((await aftercare(['restore', copy, '--db', fresh])).code).toBe(0);
+    expect((await runAftercare(['restore', copy, '--db', fresh])).code).toBe(0);
   }, 180_000);
 
   it('refuses what is not an Aftercare backup, and points PostgreSQL to pg_dump', async () => {
     const junk = join(work, 'junk.db');
     writeFileSync(junk, 'not a database');
-    const refused = await aftercare(['restore', junk, '--db', join(work, 'other.db')]);
+    const refused = await runAftercare(['restore', junk, '--db', join(work, 'other.db')]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not a SQLite database/);
-    expect((await aftercare(['backup', join(work, 'x.db'), '--db', join(work, 'missing.db')])).code).toBe(1);
+    expect((await runAftercare(['backup', join(work, 'x.db'), '--db', join(work, 'missing.db')])).code).toBe(1);
 
-    const pg = await aftercare(['backup', join(work, 'pg.dump'), '--db', 'postgres://u@127.0.0.1:1/aftercare']);
+    const pg = await runAftercare(['backup', join(work, 'pg.dump'), '--db', 'postgres://u@127.0.0.1:1/aftercare']);
     expect(pg.code).toBe(64);
     expect(pg.stderr).toMatch(/pg_dump --format=custom/);
-    expect((await aftercare(['restore', junk, '--db', 'postgres://u@127.0.0.1:1/aftercare'])).code).toBe(64);
+    expect((await runAftercare(['restore', junk, '--db', 'postgres://u@127.0.0.1:1/aftercare'])).code).toBe(64);
 
     for (const verb of ['backup', 'restore']) {
-      const help = await aftercare([verb, '--help']);
+      const help = await runAftercare([verb, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(new RegExp(`Usage: aftercare ${verb}`));
     }
-    expect((await aftercare(['backup'])).code).toBe(64);
-    expect((await aftercare(['--help'])).stdout).toMatch(/backup <file>/);
+    expect((await runAftercare(['backup'])).code).toBe(64);
+    expect((await runAftercare(['--help'])).stdout).toMatch(/backup <file>/);
   }, 180_000);
 });

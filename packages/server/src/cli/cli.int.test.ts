@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +7,8 @@ import { openStore } from '@aftercare/store';
 import { buildApp } from '../app.ts';
 import { systemClock } from '../clock.ts';
 import { defaultConfig } from '../config.ts';
+import { runAftercare } from '../testing/run-cli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/aftercare.js', import.meta.url));
 const PLAN_DIR = fileURLToPath(new URL('../../../plans/bone-marrow-harvest', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'aftercare-cli-'));
 
@@ -17,34 +16,9 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function aftercare(args: string[], stdin = '', env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const { DATABASE_URL: _url, AFTERCARE_DB: _db, ...rest } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...rest, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
-
 describe('the aftercare command', () => {
   it('prints help for the command and for every verb', async () => {
-    const top = await aftercare(['--help']);
+    const top = await runAftercare(['--help']);
     expect(top.code).toBe(0);
     for (const verb of ['start', 'migrate', 'demo', 'triage']) {
       expect(top.stdout).toContain(verb);
@@ -56,7 +30,7 @@ describe('the aftercare command', () => {
       ['triage', '--help'],
       ['plan', 'validate', '--help'],
     ]) {
-      const run = await aftercare(args);
+      const run = await runAftercare(args);
       expect(run.code, args.join(' ')).toBe(0);
       expect(run.stdout, args.join(' ')).toMatch(/^Usage: aftercare/);
     }
@@ -71,7 +45,7 @@ describe('the aftercare command', () => {
       ['plan', 'explode'],
       [],
     ]) {
-      const run = await aftercare(args);
+      const run = await runAftercare(args);
       expect(run.code, args.join(' ')).not.toBe(0);
       expect(run.stdout, args.join(' ')).toBe('');
       if (args.length > 0) {
@@ -81,7 +55,7 @@ describe('the aftercare command', () => {
   });
 
   it('validates a plan folder: OK in one line, or the problems with their paths', async () => {
-    const ok = await aftercare(['plan', 'validate', PLAN_DIR]);
+    const ok = await runAftercare(['plan', 'validate', PLAN_DIR]);
     expect(ok.code).toBe(0);
     expect(ok.stdout.trim().split('\n')).toHaveLength(1);
     expect(ok.stdout).toMatch(/^OK/);
@@ -93,11 +67,11 @@ describe('the aftercare command', () => {
     };
     plan.settings.feverThreshold.unit = 'kelvin';
     writeFileSync(join(broken, 'plan.json'), JSON.stringify(plan));
-    const bad = await aftercare(['plan', 'validate', broken]);
+    const bad = await runAftercare(['plan', 'validate', broken]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('settings.feverThreshold.unit');
 
-    const missing = await aftercare(['plan', 'validate', join(work, 'no-such-dir')]);
+    const missing = await runAftercare(['plan', 'validate', join(work, 'no-such-dir')]);
     expect(missing.code).toBe(1);
   });
 
@@ -108,7 +82,7 @@ describe('the aftercare command', () => {
       JSON.stringify({ text: 'Blood soaked through my bandage' }),
       JSON.stringify({ temperature: { value: 38.4, unit: 'C' } }),
     ].join('\n');
-    const run = await aftercare(['triage'], `${input}\n`);
+    const run = await runAftercare(['triage'], { stdin: `${input}\n` });
     expect(run.code).toBe(2);
     const lines = run.stdout
       .trim()
@@ -120,15 +94,15 @@ describe('the aftercare command', () => {
     expect(lines[2]?.disposition).toBe('emergency');
     expect(lines[3]?.disposition).toBe('contact-provider');
 
-    const good = await aftercare(['triage'], `${JSON.stringify({ text: 'ok' })}\n`);
+    const good = await runAftercare(['triage'], { stdin: `${JSON.stringify({ text: 'ok' })}\n` });
     expect(good.code).toBe(0);
   });
 
   it('loads the demo twice into one database; every printed account can sign in', async () => {
     const file = join(work, 'demo.db');
-    const first = await aftercare(['demo', '--db', file], '', { PORT: '8080', HOST: '127.0.0.1' });
+    const first = await runAftercare(['demo', '--db', file], { env: { PORT: '8080', HOST: '127.0.0.1' } });
     expect(first.code, first.stderr).toBe(0);
-    const second = await aftercare(['demo', '--db', file]);
+    const second = await runAftercare(['demo', '--db', file]);
     expect(second.code, second.stderr).toBe(0);
     const printed = JSON.parse(first.stdout) as {
       url: string;

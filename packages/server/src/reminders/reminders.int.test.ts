@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeTestStores } from '@aftercare/store/testing';
-import { createAccount } from '../services/accounts.ts';
+import type { User } from '@aftercare/store';
+import { createAccount, type AccountInput } from '../services/accounts.ts';
 import { login, makeTestApp, type TestApp } from '../testing/test-app.ts';
 import type { NotificationChannel } from '../notify/channel.ts';
 import { planPatient } from './planner.ts';
@@ -29,6 +30,15 @@ async function start(clockAt: string, timeZone: string): Promise<ReminderWorld> 
 /** Sessions end after 30 idle minutes: after the clock moved on, sign the patient in again. */
 function signInAgain(w: ReminderWorld): Promise<string> {
   return login(w.t.app, 'pat@example.net', 'patient password one');
+}
+
+const CAREGIVER = { name: 'Gail Giver', email: 'gail@example.net', password: 'a long enough passphrase' };
+
+/** Gail, who looks after the patient: missed doses are told to her. */
+async function addCaregiver(w: ReminderWorld, language?: AccountInput['language']): Promise<User> {
+  const orgId = (await w.t.store.getPatient(w.patientId))?.orgId ?? '';
+  const input: AccountInput = { ...CAREGIVER, orgId, role: 'caregiver', patientId: w.patientId, language };
+  return createAccount(w.t.store, input, w.t.clock.now());
 }
 
 async function addMedicine(w: ReminderWorld, times: string[], startDate: string): Promise<string> {
@@ -121,19 +131,7 @@ describe('reminders on a fake clock', () => {
 
   it('repeats an unanswered dose every 10 minutes 3 times, then tells each caregiver after an hour', async () => {
     const w = await start('2026-11-25T12:00:00.000Z', 'America/Chicago');
-    const caregiver = await createAccount(
-      w.t.store,
-      {
-        orgId: (await w.t.store.getPatient(w.patientId))?.orgId ?? '',
-        name: 'Gail Giver',
-        email: 'gail@example.net',
-        password: 'a long enough passphrase',
-        role: 'caregiver',
-        patientId: w.patientId,
-        language: 'es',
-      },
-      w.t.clock.now(),
-    );
+    const caregiver = await addCaregiver(w, 'es');
     await addMedicine(w, ['09:00'], '2026-11-20');
     await runUntil(w.t, '2026-11-25T16:30:00.000Z');
     const inbox = await inboxOf(w.t.store, w.patientUserId);
@@ -162,18 +160,7 @@ describe('reminders on a fake clock', () => {
 
   it('stops repeating once the dose is marked taken, and then the caregiver hears nothing more', async () => {
     const w = await start('2026-11-25T12:00:00.000Z', 'America/Chicago');
-    await createAccount(
-      w.t.store,
-      {
-        orgId: (await w.t.store.getPatient(w.patientId))?.orgId ?? '',
-        name: 'Gail Giver',
-        email: 'gail@example.net',
-        password: 'a long enough passphrase',
-        role: 'caregiver',
-        patientId: w.patientId,
-      },
-      w.t.clock.now(),
-    );
+    await addCaregiver(w);
     const medicationId = await addMedicine(w, ['09:00'], '2026-11-20');
     await runUntil(w.t, '2026-11-25T15:12:00.000Z');
     const taken = await w.t.app.inject({
@@ -377,21 +364,8 @@ describe('the inbox and reminder settings over HTTP', () => {
     });
     expect(put.statusCode, put.body).toBe(200);
     expect((await checkIns())[0]).toBe('2026-11-26T01:15:00.000Z');
-    const caregiverCookie = await (async () => {
-      await createAccount(
-        w.t.store,
-        {
-          orgId: (await w.t.store.getPatient(w.patientId))?.orgId ?? '',
-          name: 'Gail Giver',
-          email: 'gail@example.net',
-          password: 'a long enough passphrase',
-          role: 'caregiver',
-          patientId: w.patientId,
-        },
-        w.t.clock.now(),
-      );
-      return login(w.t.app, 'gail@example.net', 'a long enough passphrase');
-    })();
+    await addCaregiver(w);
+    const caregiverCookie = await login(w.t.app, CAREGIVER.email, CAREGIVER.password);
     expect((await w.t.app.inject({ url, headers: { cookie: caregiverCookie } })).statusCode).toBe(200);
     expect(
       (

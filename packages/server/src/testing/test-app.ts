@@ -61,6 +61,27 @@ export async function login(app: App, email: string, password: string): Promise<
   return sessionCookie(response);
 }
 
+/** A clinician on the admin's team, for tests that need a second, non-admin reader. */
+export const NURSE = {
+  name: 'Cleo Nurse',
+  email: 'cleo@example.org',
+  password: 'a long enough passphrase',
+  role: 'clinician',
+} as const;
+
+/** Adds NURSE to the team through the API (sign her in with `login` when the test needs her). */
+export async function addNurse(app: App, adminCookie: string): Promise<void> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/team',
+    headers: { cookie: adminCookie },
+    payload: NURSE,
+  });
+  if (response.statusCode !== 201) {
+    throw new Error(`adding the nurse failed: ${response.statusCode} ${response.body}`);
+  }
+}
+
 export const PATIENT_INPUT = {
   name: 'Pat Example',
   procedureDate: '2026-11-19',

@@ -12,6 +12,7 @@
  * }
  */
 import { randomUUID } from 'node:crypto';
+import { isAftercareError } from '@aftercare/core';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -62,6 +63,19 @@ export function testPatient(orgId: string, changes: Partial<NewPatient> = {}): N
     emergencyContact: null,
     ...changes,
   };
+}
+
+/** The error code a store call is rejected with (`CARE_ERR_…`); fails the test if it resolves or throws something else. */
+export async function rejectionCode(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isAftercareError(error)) {
+      return error.code;
+    }
+    throw error;
+  }
+  throw new Error('expected a rejection');
 }
 
 /** Closes every test store and removes every test database made so far. */

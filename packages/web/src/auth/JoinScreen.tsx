@@ -4,12 +4,13 @@ import type { SubmitEvent } from 'react';
 import { ApiError } from '../api/errors.ts';
 import { invitesApi } from '../api/invites.ts';
 import type { InviteInfo } from '../api/invites.ts';
-import { browserTimeZone, countryOptions, timeZoneOptions } from '../care-team/places.ts';
+import { browserTimeZone } from '../care-team/places.ts';
+import { LanguageAndPlaceFields } from '../care-team/PlaceFields.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { hasStoredLanguage, isLanguage } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { href, useJoinToken } from '../router.ts';
-import { FormMessage, formValues, SelectField, TextField } from '../ui/Field.tsx';
+import { FormMessage, formValues, TextField } from '../ui/Field.tsx';
 import { checkRequired, describeError, formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
 import type { FormErrors } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
@@ -135,11 +136,10 @@ export function JoinScreen() {
 }
 
 function JoinForm({ step, onEnded }: { step: Extract<Step, { state: 'ready' }>; onEnded: (message: string) => void }) {
-  const { t, locale, language, setLanguage } = useI18n();
+  const { t, language, setLanguage } = useI18n();
   const { signedIn } = useSession();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
-  const [zones] = useState(timeZoneOptions);
   const zone = browserTimeZone();
   const forCaregiver = step.info.role === 'caregiver';
 
@@ -222,29 +222,10 @@ function JoinForm({ step, onEnded }: { step: Extract<Step, { state: 'ready' }>; 
         required
         error={errors.fields.password}
       />
-      <SelectField
-        name="language"
-        label={t('join.language')}
-        defaultValue={language}
-        options={[
-          { value: 'en', label: t('lang.en') },
-          { value: 'es', label: t('lang.es') },
-        ]}
-        error={errors.fields.language}
-      />
-      <SelectField
-        name="timeZone"
-        label={t('join.timeZone')}
-        defaultValue={zone}
-        options={zones.map((value) => ({ value, label: value.replace(/_/g, ' ') }))}
-        error={errors.fields.timeZone}
-      />
-      <SelectField
-        name="country"
-        label={t('join.country')}
-        defaultValue={step.info.country}
-        options={countryOptions(locale)}
-        error={errors.fields.country}
+      <LanguageAndPlaceFields
+        labels={{ language: t('join.language'), timeZone: t('join.timeZone'), country: t('join.country') }}
+        defaults={{ language, timeZone: zone, country: step.info.country }}
+        errors={errors.fields}
       />
       <button type="submit" className="primary" disabled={busy}>
         {t('join.submit')}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { api } from '../api/client.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { href } from '../router.ts';
+import { BackLink } from '../ui/BackLink.tsx';
 import { ChoiceGroup, FormMessage, formValues, TextField } from '../ui/Field.tsx';
 import { checkRequired, formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
 import type { FormErrors } from '../ui/form-errors.ts';
@@ -44,11 +44,7 @@ export function AddMemberScreen() {
 
   return (
     <section className="screen narrow">
-      <p>
-        <a className="back-link" href={href('/')}>
-          {t('app.back')}
-        </a>
-      </p>
+      <BackLink />
       <ScreenTitle>{t('member.title')}</ScreenTitle>
       {done && <FormMessage tone="success">{done}</FormMessage>}
       <form noValidate onSubmit={(event) => void submit(event)}>

@@ -8,8 +8,8 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { isLanguage } from '../i18n/index.ts';
 import { countryFromLanguageTag } from '../patient/emergency-numbers.ts';
 import { localDateIn } from '../patient/zoned-time.ts';
-import { href } from '../router.ts';
-import { ChoiceGroup, FormMessage, formValues, SelectField, TextField } from '../ui/Field.tsx';
+import { BackLink } from '../ui/BackLink.tsx';
+import { ChoiceGroup, FormMessage, formValues, TextField } from '../ui/Field.tsx';
 import { checkRequired, formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
 import type { FormErrors } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
@@ -18,7 +18,8 @@ import { usePlan } from '../patient/use-plan.ts';
 import { draftFromPlan, planFieldsOf } from './plan-draft.ts';
 import type { DraftProblem, PlanDraft } from './plan-draft.ts';
 import { PlanItemsEditor } from './PlanItemsEditor.tsx';
-import { browserTimeZone, countryOptions, timeZoneOptions } from './places.ts';
+import { browserTimeZone } from './places.ts';
+import { LanguageAndPlaceFields } from './PlaceFields.tsx';
 
 /** Where each request path is shown in this form. */
 const FIELD_OF_PATH: Record<string, string> = {
@@ -30,12 +31,11 @@ const SITES = ['hip', 'sternum', 'both'] as const;
 const USES = ['donor', 'own'] as const;
 
 export function EnrolScreen() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [done, setDone] = useState<string | null>(null);
   const [invited, setInvited] = useState<{ name: string; invite: InviteAnswer } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [zones] = useState(timeZoneOptions);
   const zone = browserTimeZone();
   const guessedCountry = countryFromLanguageTag(navigator.language) ?? 'US';
   const plan = usePlan();
@@ -109,11 +109,7 @@ export function EnrolScreen() {
 
   return (
     <section className="screen narrow">
-      <p>
-        <a className="back-link" href={href('/')}>
-          {t('app.back')}
-        </a>
-      </p>
+      <BackLink />
       <ScreenTitle>{t('enrol.title')}</ScreenTitle>
       {done && <FormMessage tone="success">{done}</FormMessage>}
       {invited && <InviteCard name={invited.name} invite={invited.invite} />}
@@ -156,29 +152,10 @@ export function EnrolScreen() {
           options={USES.map((value) => ({ value, label: t(`enrol.use.${value}`) }))}
           error={errors.fields.marrowUse}
         />
-        <SelectField
-          name="language"
-          label={t('enrol.language')}
-          defaultValue="en"
-          options={[
-            { value: 'en', label: t('lang.en') },
-            { value: 'es', label: t('lang.es') },
-          ]}
-          error={errors.fields.language}
-        />
-        <SelectField
-          name="timeZone"
-          label={t('enrol.timeZone')}
-          defaultValue={zone}
-          options={zones.map((value) => ({ value, label: value.replace(/_/g, ' ') }))}
-          error={errors.fields.timeZone}
-        />
-        <SelectField
-          name="country"
-          label={t('enrol.country')}
-          defaultValue={guessedCountry}
-          options={countryOptions(locale)}
-          error={errors.fields.country}
+        <LanguageAndPlaceFields
+          labels={{ language: t('enrol.language'), timeZone: t('enrol.timeZone'), country: t('enrol.country') }}
+          defaults={{ language: 'en', timeZone: zone, country: guessedCountry }}
+          errors={errors.fields}
         />
         {draft !== null && (
           <PlanItemsEditor

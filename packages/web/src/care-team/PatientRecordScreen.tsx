@@ -8,7 +8,8 @@ import type { CareteamRecord } from '../api/careteam.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import { usePlan } from '../patient/use-plan.ts';
-import { href, navigate } from '../router.ts';
+import { navigate } from '../router.ts';
+import { BackLink } from '../ui/BackLink.tsx';
 import { FormMessage } from '../ui/Field.tsx';
 import { describeError } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
@@ -66,7 +67,7 @@ export function PatientRecordScreen({ patientId }: { patientId: string }) {
   if (record === null) {
     return (
       <section className="screen care-team">
-        <BackLink />
+        <BackLink label={t('record.back')} />
         {error === null ? (
           <p className="loading">{t('app.loading')}</p>
         ) : (
@@ -86,17 +87,6 @@ export function PatientRecordScreen({ patientId }: { patientId: string }) {
         void load();
       }}
     />
-  );
-}
-
-function BackLink() {
-  const { t } = useI18n();
-  return (
-    <p>
-      <a className="back-link" href={href('/')}>
-        {t('record.back')}
-      </a>
-    </p>
   );
 }
 
@@ -136,7 +126,7 @@ function RecordView({
 
   return (
     <section className="screen care-team">
-      <BackLink />
+      <BackLink label={t('record.back')} />
       <ScreenTitle>{patient.name}</ScreenTitle>
       <p className="lead">{t('record.day', { n: record.day })}</p>
       {record.followUp.closedAt !== null && (

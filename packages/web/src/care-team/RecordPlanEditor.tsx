@@ -3,7 +3,7 @@
  * cancel) and the return-to-work guidance. Every save is a versioned change the patient sees.
  */
 import { useState } from 'react';
-import type { SubmitEvent } from 'react';
+import type { ReactNode, SubmitEvent } from 'react';
 import type { CarePlan } from '@aftercare/core';
 import { api } from '../api/client.ts';
 import { careteamApi } from '../api/careteam.ts';
@@ -94,26 +94,23 @@ export function RecordPlanEditor({
     );
   }
 
-  const cancelButton = (
-    <button
-      type="button"
-      onClick={() => {
-        setEditing({ what: 'none' });
-        setProblems([]);
-      }}
-    >
-      {t('careteam.record.cancel')}
-    </button>
-  );
+  /** Opens one form (or, with `none`, closes it), clearing the problems left by the one before. */
+  function startEditing(next: Editing): void {
+    setProblems([]);
+    setEditing(next);
+  }
+
+  const stopEditing = () => {
+    startEditing({ what: 'none' });
+  };
 
   const medicineForm = (id: string | null, draft: MedicineDraft) => (
-    <form
-      noValidate
-      className="plan-item"
-      onSubmit={(event: SubmitEvent<HTMLFormElement>) => {
-        event.preventDefault();
+    <PlanItemForm
+      busy={busy}
+      onSubmit={() => {
         saveMedicine(id, draft);
       }}
+      onCancel={stopEditing}
     >
       <MedicineFields
         draft={draft}
@@ -122,21 +119,16 @@ export function RecordPlanEditor({
           setEditing({ what: 'medicine', id, draft: { ...draft, ...patch } });
         }}
       />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('careteam.record.save')}
-      </button>{' '}
-      {cancelButton}
-    </form>
+    </PlanItemForm>
   );
 
   const visitForm = (id: string | null, draft: VisitDraft) => (
-    <form
-      noValidate
-      className="plan-item"
-      onSubmit={(event: SubmitEvent<HTMLFormElement>) => {
-        event.preventDefault();
+    <PlanItemForm
+      busy={busy}
+      onSubmit={() => {
         saveVisit(id, draft);
       }}
+      onCancel={stopEditing}
     >
       <VisitFields
         visit={draft}
@@ -149,11 +141,7 @@ export function RecordPlanEditor({
           setEditing({ what: 'visit', id, draft: { ...draft, ...patch } });
         }}
       />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('careteam.record.save')}
-      </button>{' '}
-      {cancelButton}
-    </form>
+    </PlanItemForm>
   );
 
   const current = record.medications.filter((m: Medication) => m.stoppedAt === null);
@@ -179,8 +167,7 @@ export function RecordPlanEditor({
                   type="button"
                   aria-label={t('careteam.record.editNamed', { name: medicine.name })}
                   onClick={() => {
-                    setProblems([]);
-                    setEditing({ what: 'medicine', id: medicine.id, draft: draftOfMedicine(medicine) });
+                    startEditing({ what: 'medicine', id: medicine.id, draft: draftOfMedicine(medicine) });
                   }}
                 >
                   {t('careteam.record.edit')}
@@ -213,8 +200,7 @@ export function RecordPlanEditor({
         <button
           type="button"
           onClick={() => {
-            setProblems([]);
-            setEditing({ what: 'medicine', id: null, draft: blankMedicine(today) });
+            startEditing({ what: 'medicine', id: null, draft: blankMedicine(today) });
           }}
         >
           {t('careteam.plan.addMedicine')}
@@ -290,8 +276,7 @@ export function RecordPlanEditor({
                         type="button"
                         aria-label={`${t('careteam.record.edit')}: ${whenText}`}
                         onClick={() => {
-                          setProblems([]);
-                          setEditing({
+                          startEditing({
                             what: 'visit',
                             id: visit.id,
                             draft: {
@@ -334,8 +319,7 @@ export function RecordPlanEditor({
         <button
           type="button"
           onClick={() => {
-            setProblems([]);
-            setEditing({ what: 'visit', id: null, draft: blankVisit(today) });
+            startEditing({ what: 'visit', id: null, draft: blankVisit(today) });
           }}
         >
           {t('careteam.plan.addVisit')}
@@ -388,11 +372,10 @@ function AllergyForm({
   const [reaction, setReaction] = useState('');
   const [missing, setMissing] = useState(false);
   return (
-    <form
-      noValidate
-      className="plan-item"
-      onSubmit={(event: SubmitEvent<HTMLFormElement>) => {
-        event.preventDefault();
+    <PlanItemForm
+      busy={busy}
+      onCancel={onCancel}
+      onSubmit={() => {
         if (substance.trim() === '') {
           setMissing(true);
           return;
@@ -407,13 +390,7 @@ function AllergyForm({
         onChange={setSubstance}
       />
       <DraftText label={t('careteam.allergy.reaction')} value={reaction} onChange={setReaction} />
-      <button type="submit" className="primary" disabled={busy}>
-        {t('careteam.record.save')}
-      </button>{' '}
-      <button type="button" onClick={onCancel}>
-        {t('careteam.record.cancel')}
-      </button>
-    </form>
+    </PlanItemForm>
   );
 }
 
@@ -432,16 +409,42 @@ function ReturnToWorkForm({
   const [text, setText] = useState(record.enrolment?.returnToWork ?? '');
   const [date, setDate] = useState(record.enrolment?.returnToWorkDate ?? '');
   return (
-    <form
-      noValidate
-      className="plan-item"
-      onSubmit={(event: SubmitEvent<HTMLFormElement>) => {
-        event.preventDefault();
+    <PlanItemForm
+      busy={busy}
+      onCancel={onCancel}
+      onSubmit={() => {
         onSave(text.trim() === '' ? null : text.trim(), date === '' ? null : date);
       }}
     >
       <DraftText label={t('careteam.plan.returnToWorkText')} value={text} onChange={setText} />
       <DraftText label={t('careteam.plan.returnToWorkDate')} type="date" value={date} onChange={setDate} />
+    </PlanItemForm>
+  );
+}
+
+/** The frame every inline edit form shares: its fields, then Save and Cancel. */
+function PlanItemForm({
+  busy,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  busy: boolean;
+  onSubmit: () => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <form
+      noValidate
+      className="plan-item"
+      onSubmit={(event: SubmitEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
       <button type="submit" className="primary" disabled={busy}>
         {t('careteam.record.save')}
       </button>{' '}

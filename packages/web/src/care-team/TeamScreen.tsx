@@ -6,6 +6,7 @@ import { useUser } from '../auth/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../i18n/index.ts';
 import { href } from '../router.ts';
+import { BackLink } from '../ui/BackLink.tsx';
 import { FormMessage } from '../ui/Field.tsx';
 import { describeError } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
@@ -60,11 +61,7 @@ export function TeamScreen() {
 
   return (
     <section className="screen care-team">
-      <p>
-        <a className="back-link" href={href('/')}>
-          {t('app.back')}
-        </a>
-      </p>
+      <BackLink />
       <ScreenTitle>{t('members.title')}</ScreenTitle>
       <div className="actions">
         <a className="button primary" href={href('/team')}>

@@ -1,5 +1,5 @@
 /** Activity and work: the plan's advice, what the care team said about going back to work, and check-offs. */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { localDateOf } from '@aftercare/core/schedule';
 import { api } from '../api/client.ts';
@@ -14,6 +14,7 @@ import { patientApi } from './patient-api.ts';
 import type { Milestone, MilestoneKind } from './patient-api.ts';
 import { planText } from './plan-view.ts';
 import { usePlan } from './use-plan.ts';
+import { usePatientData } from './use-patient-data.ts';
 
 const KINDS: readonly MilestoneKind[] = ['returned-to-work', 'back-to-normal-activities', 'feels-recovered'];
 
@@ -26,6 +27,11 @@ interface ActivityData {
   milestones: Milestone[];
 }
 
+async function loadActivity(patientId: string): Promise<ActivityData> {
+  const [record, milestones] = await Promise.all([api.patient(patientId), patientApi.milestones(patientId)]);
+  return { patient: record.patient, enrolment: record.enrolment, milestones: milestones.milestones };
+}
+
 function formatDay(locale: string, localDate: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${localDate}T12:00:00Z`),
@@ -36,23 +42,8 @@ export function ActivityScreen({ patientId }: { patientId: string }) {
   const i18n = useI18n();
   const { t, language, locale } = i18n;
   const plan = usePlan();
-  const [data, setData] = useState<ActivityData | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data, error, reload } = usePatientData(patientId, loadActivity);
   const [status, setStatus] = useState<string | null>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      const [record, milestones] = await Promise.all([api.patient(patientId), patientApi.milestones(patientId)]);
-      setData({ patient: record.patient, enrolment: record.enrolment, milestones: milestones.milestones });
-      setError(null);
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [patientId]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   const returnToWork = data?.enrolment?.returnToWork ?? null;
   const plannedDate = data?.enrolment?.returnToWorkDate ?? null;

@@ -10,6 +10,7 @@ import type { CheckInResponse, TriageResult } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { I18n } from '../i18n/I18nProvider.tsx';
 import { href } from '../router.ts';
+import { BackLink } from '../ui/BackLink.tsx';
 import { ChoiceGroup, FormMessage, TextField } from '../ui/Field.tsx';
 import { formErrorsFrom, NO_ERRORS } from '../ui/form-errors.ts';
 import type { FormErrors } from '../ui/form-errors.ts';
@@ -96,11 +97,7 @@ export function CheckInScreen({ patientId }: { patientId: string }) {
 
   return (
     <section className="screen narrow">
-      <p>
-        <a className="back-link" href={href('/')}>
-          {t('app.back')}
-        </a>
-      </p>
+      <BackLink />
       <ScreenTitle>{t('checkIn.title')}</ScreenTitle>
       <form noValidate onSubmit={(event) => void submit(event)}>
         <FormMessage>{errors.top}</FormMessage>

@@ -1,5 +1,5 @@
 /** History: pain and temperature over time, doses of the last week, and recovery beside the published donor figures. */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CarePlan } from '@aftercare/core';
 import { daysBetween } from '@aftercare/core/schedule';
 import { api } from '../api/client.ts';
@@ -17,6 +17,7 @@ import type { Milestone, TemperatureUnit } from './patient-api.ts';
 import { planText } from './plan-view.ts';
 import { convertTemperature, temperatureUnitFor, usePreferences } from './preferences.ts';
 import { usePlan } from './use-plan.ts';
+import { usePatientData } from './use-patient-data.ts';
 
 interface HistoryData {
   patient: Patient;
@@ -50,21 +51,7 @@ export function HistoryScreen({ patientId }: { patientId: string }) {
   const { t } = i18n;
   const plan = usePlan();
   const { preferences } = usePreferences(patientId);
-  const [data, setData] = useState<HistoryData | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const reload = useCallback(async () => {
-    try {
-      setData(await loadHistory(patientId));
-      setError(null);
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [patientId]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const { data, error, reload } = usePatientData(patientId, loadHistory);
 
   const unit = temperatureUnitFor(preferences, data?.patient.country ?? null);
   return (

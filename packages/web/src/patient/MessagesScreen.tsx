@@ -1,6 +1,5 @@
 /** The patient's messages with the care team (#/messages): not for emergencies, with the emergency number shown. */
-import { useCallback, useEffect, useId, useState } from 'react';
-import type { SubmitEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import { careteamApi } from '../api/careteam.ts';
 import type { Message } from '../api/types.ts';
@@ -9,6 +8,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { formatInstant } from '../care-team/format.ts';
 import { FormMessage } from '../ui/Field.tsx';
 import { describeError } from '../ui/form-errors.ts';
+import { MessageComposerForm, useMessageComposer } from '../ui/MessageComposer.tsx';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
 import { emergencyNumberFor } from './emergency-numbers.ts';
 import './careteam-patient.css';
@@ -16,15 +16,21 @@ import './careteam-patient.css';
 export function MessagesScreen({ patientId }: { patientId: string }) {
   const { t, locale } = useI18n();
   const user = useUser();
-  const fieldId = useId();
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [unread, setUnread] = useState(0);
   const [country, setCountry] = useState<string | null>(null);
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const readOnly = user.role === 'caregiver';
+
+  const composer = useMessageComposer({
+    emptyError: t('careteam.messages.empty'),
+    sentNote: t('careteam.messages.sent'),
+    deliver: (body) => api.sendMessage(patientId, body),
+    afterSent: async () => {
+      setUnread(0);
+      await load();
+    },
+  });
+  const { error, setError } = composer;
 
   const load = useCallback(async () => {
     try {
@@ -38,33 +44,11 @@ export function MessagesScreen({ patientId }: { patientId: string }) {
     } catch (failure) {
       setError(describeError(t, failure));
     }
-  }, [patientId, t]);
+  }, [patientId, t, setError]);
 
   useEffect(() => {
     void load();
   }, [load]);
-
-  async function send(event: SubmitEvent<HTMLFormElement>): Promise<void> {
-    event.preventDefault();
-    setDone(null);
-    if (body.trim() === '') {
-      setError(t('careteam.messages.empty'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await api.sendMessage(patientId, body.trim());
-      setBody('');
-      setDone(t('careteam.messages.sent'));
-      setUnread(0);
-      await load();
-    } catch (failure) {
-      setError(describeError(t, failure));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const oldestFirst = [...(messages ?? [])].reverse();
   return (
@@ -94,25 +78,13 @@ export function MessagesScreen({ patientId }: { patientId: string }) {
         </ol>
       )}
       {error !== null && <FormMessage>{error}</FormMessage>}
-      {done !== null && <FormMessage tone="success">{done}</FormMessage>}
+      {composer.done !== null && <FormMessage tone="success">{composer.done}</FormMessage>}
       {!readOnly && (
-        <form noValidate onSubmit={(event) => void send(event)}>
-          <div className="field">
-            <label htmlFor={fieldId}>{t('careteam.messages.label')}</label>
-            <textarea
-              id={fieldId}
-              rows={3}
-              maxLength={5000}
-              value={body}
-              onChange={(event) => {
-                setBody(event.target.value);
-              }}
-            />
-          </div>
-          <button type="submit" className="primary" disabled={busy}>
-            {t('careteam.messages.send')}
-          </button>
-        </form>
+        <MessageComposerForm
+          composer={composer}
+          label={t('careteam.messages.label')}
+          sendLabel={t('careteam.messages.send')}
+        />
       )}
     </section>
   );

@@ -1,5 +1,5 @@
 /** The patient's Visits: follow-up visits (add one), and for each a questions list with the plan's suggestions one tap away. */
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import type { CarePlan } from '@aftercare/core';
 import { api } from '../api/client.ts';
@@ -13,6 +13,7 @@ import type { FormErrors } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
 import { planText } from './plan-view.ts';
 import { usePlan } from './use-plan.ts';
+import { usePatientData } from './use-patient-data.ts';
 import { questionsFor, suggestionsToOffer, visitsInOrder } from './visit-view.ts';
 import { formatDateTimeIn, localDateIn, zonedTimeToInstant } from './zoned-time.ts';
 import { CalendarFeedPanel } from '../carry/CalendarFeedPanel.tsx';
@@ -52,23 +53,9 @@ export function VisitsScreen({ patientId }: { patientId: string }) {
   const i18n = useI18n();
   const { t, language } = i18n;
   const plan = usePlan();
-  const [data, setData] = useState<VisitsData | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data, error, reload } = usePatientData(patientId, loadVisits);
   const [notice, setNotice] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-
-  const reload = useCallback(async () => {
-    try {
-      setData(await loadVisits(patientId));
-      setError(null);
-    } catch (failure) {
-      setError(failure);
-    }
-  }, [patientId]);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
 
   const changed = (message: string | null): void => {
     if (message !== null) {

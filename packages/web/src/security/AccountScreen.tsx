@@ -3,6 +3,7 @@ import { useUser } from '../auth/session.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PushToggle } from '../notify/PushToggle.tsx';
 import { href } from '../router.ts';
+import { BackLink } from '../ui/BackLink.tsx';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
 import { SecuritySettings } from './SecuritySettings.tsx';
 
@@ -11,11 +12,7 @@ export function AccountScreen() {
   const user = useUser();
   return (
     <section className="screen narrow">
-      <p>
-        <a className="back-link" href={href('/')}>
-          {t('app.back')}
-        </a>
-      </p>
+      <BackLink />
       <ScreenTitle>{t('security.account.title')}</ScreenTitle>
       <p className="muted">{user.email}</p>
       {user.role === 'admin' && (

@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { href, patientHref } from '../router.ts';
+import { patientHref } from '../router.ts';
+import { BackLink } from '../ui/BackLink.tsx';
 import { FormMessage, formValues, TextField } from '../ui/Field.tsx';
 import { describeError } from '../ui/form-errors.ts';
 import { ScreenTitle } from '../ui/ScreenTitle.tsx';
@@ -63,11 +64,7 @@ export function AuditScreen() {
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' });
   return (
     <section className="screen audit-screen">
-      <p>
-        <a className="back-link" href={href('/account')}>
-          {t('app.back')}
-        </a>
-      </p>
+      <BackLink to="/account" />
       <ScreenTitle>{t('security.audit.title')}</ScreenTitle>
       <details className="card audit-filters" open>
         <summary>{t('security.audit.filters')}</summary>

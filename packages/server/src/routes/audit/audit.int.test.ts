@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeTestStores, DIALECTS } from '@aftercare/store/testing';
-import { enrolWithLogin, login, makeTestApp, setUpAdmin, type TestApp } from '../../testing/test-app.ts';
+import {
+  addNurse,
+  enrolWithLogin,
+  login,
+  makeTestApp,
+  NURSE,
+  setUpAdmin,
+  type TestApp,
+} from '../../testing/test-app.ts';
 
 interface AdminPage {
   entries: {
@@ -30,19 +38,9 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await makeTestApp(dialect);
       admin = await setUpAdmin(t.app);
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/team',
-        headers: { cookie: admin },
-        payload: {
-          name: 'Cleo Nurse',
-          email: 'cleo@example.org',
-          password: 'a long enough passphrase',
-          role: 'clinician',
-        },
-      });
+      await addNurse(t.app, admin);
       pat = await enrolWithLogin(t.app, admin, 'pat@example.org', { name: 'Pat Quill' });
-      const nurse = await login(t.app, 'cleo@example.org', 'a long enough passphrase');
+      const nurse = await login(t.app, NURSE.email, NURSE.password);
       await t.app.inject({ url: `/api/v1/patients/${pat.patientId}`, headers: { cookie: nurse } });
       await t.app.inject({
         method: 'POST',

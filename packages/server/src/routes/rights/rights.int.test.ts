@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeTestStores, DIALECTS } from '@aftercare/store/testing';
-import { enrolWithLogin, login, makeTestApp, setUpAdmin, ADMIN, type TestApp } from '../../testing/test-app.ts';
+import {
+  addNurse,
+  enrolWithLogin,
+  login,
+  makeTestApp,
+  NURSE,
+  setUpAdmin,
+  ADMIN,
+  type TestApp,
+} from '../../testing/test-app.ts';
 
 for (const dialect of DIALECTS) {
   describe(`a patient's rights over their record on ${dialect}`, () => {
@@ -9,17 +18,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await makeTestApp(dialect);
       admin = await setUpAdmin(t.app);
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/team',
-        headers: { cookie: admin },
-        payload: {
-          name: 'Cleo Nurse',
-          email: 'cleo@example.org',
-          password: 'a long enough passphrase',
-          role: 'clinician',
-        },
-      });
+      await addNurse(t.app, admin);
     });
     afterAll(async () => {
       await t.app.close();
@@ -69,7 +68,7 @@ for (const dialect of DIALECTS) {
         (await t.app.inject({ url: `/api/v1/patients/${pat.patientId}/download`, headers: { cookie: admin } }))
           .statusCode,
       ).toBe(200);
-      const nurse = await login(t.app, 'cleo@example.org', 'a long enough passphrase');
+      const nurse = await login(t.app, NURSE.email, NURSE.password);
       expect(
         (await t.app.inject({ url: `/api/v1/patients/${pat.patientId}/download`, headers: { cookie: nurse } }))
           .statusCode,
@@ -88,7 +87,7 @@ for (const dialect of DIALECTS) {
           headers: { cookie },
           payload: { password },
         });
-      const nurse = await login(t.app, 'cleo@example.org', 'a long enough passphrase');
+      const nurse = await login(t.app, NURSE.email, NURSE.password);
       expect((await erase(nurse, 'a long enough passphrase')).statusCode).toBe(403);
       const wrong = await erase(pat.cookie, 'not my password');
       expect(wrong.statusCode).toBe(400);
