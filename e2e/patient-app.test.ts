@@ -201,6 +201,8 @@ for (const texts of [ENGLISH, SPANISH]) {
     /** Opens a screen from the patient's navigation ("More" menu for all but the main three). */
     async function open(link: string): Promise<void> {
       const nav = page.getByRole('navigation', { name: texts.nav });
+      // isVisible() does not wait: on a slow machine the navigation may still be on its way (a lazy chunk).
+      await nav.waitFor();
       const direct = nav.getByRole('link', { name: link, exact: true });
       if (!(await direct.isVisible())) {
         await nav.getByText(texts.more, { exact: true }).click();
