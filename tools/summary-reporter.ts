@@ -7,11 +7,8 @@ export default class SummaryReporter implements Reporter {
     for (const testModule of testModules) {
       for (const test of testModule.children.allTests()) {
         const state = test.result().state;
-        if (state === 'passed' || state === 'failed') {
-          counts[state] += 1;
-        } else {
-          counts.skipped += 1;
-        }
+        // "pending" at the end means the test never finished (its worker died): a failure, not a skip.
+        counts[state === 'pending' ? 'failed' : state] += 1;
       }
       // A file that failed to load has no tests: count it as a failure so the line never hides it.
       if (testModule.state() === 'failed' && testModule.children.size === 0) {
