@@ -126,7 +126,12 @@ export async function loadDashboard(
   const unreadBy = new Map(unread.map((row) => [row.patientId, row.unread]));
   const recentBy = new Map<string, RecentCheckIn[]>();
   for (const checkIn of recent) {
-    recentBy.set(checkIn.patientId, [...(recentBy.get(checkIn.patientId) ?? []), checkIn]);
+    const list = recentBy.get(checkIn.patientId);
+    if (list === undefined) {
+      recentBy.set(checkIn.patientId, [checkIn]);
+    } else {
+      list.push(checkIn);
+    }
   }
   const dosesBy = new Map(doses.map((row) => [row.patientId, row]));
   const questionsBy = new Map(questions.map((row) => [row.patientId, row.open]));
