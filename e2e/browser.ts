@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { en } from '../packages/web/src/i18n/en.ts';
+import { shellEn } from '../packages/web/src/i18n/shell.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -125,8 +127,33 @@ export async function expectEmergencyOneTap(
   expect(box!.height, `Emergency button tap target on ${screen}`).toBeGreaterThanOrEqual(44);
 }
 
+const MESSAGE_KEYS = new Set([...Object.keys(shellEn), ...Object.keys(en)]);
+
+/**
+ * No text or label on screen is a bare message key: `translate` shows the key when a screen read its words before they
+ * were loaded, which a person would see as "security.nav.account".
+ */
+export async function expectNoMessageKeys(page: Page, screen: string): Promise<void> {
+  const texts = await page.evaluate(() => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      found.push(node.textContent ?? '');
+    }
+    for (const element of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
+        found.push(element.getAttribute(name) ?? '');
+      }
+    }
+    return found;
+  });
+  const keys = texts.map((text) => text.trim()).filter((text) => MESSAGE_KEYS.has(text));
+  expect(keys, `message keys shown instead of words on ${screen}`).toEqual([]);
+}
+
 /** Every check a screen must pass. */
 export async function checkScreen(page: Page, screen: string): Promise<void> {
+  await expectNoMessageKeys(page, screen);
   await expectAccessible(page, screen);
   await expectNoHorizontalScroll(page, screen);
   await expectEmergencyOneTap(page, screen);

@@ -49,10 +49,7 @@ export function Header() {
           <ScreenBoundary fallback={null}>
             <Suspense fallback={null}>
               <AllWords>
-                <InboxLink className="link-button" />
-                <a className="link-button" href={href('/account')}>
-                  {t('security.nav.account')}
-                </a>
+                <CareTeamLinks />
               </AllWords>
             </Suspense>
           </ScreenBoundary>
@@ -64,6 +61,19 @@ export function Header() {
         )}
       </div>
     </header>
+  );
+}
+
+/** Rendered inside <AllWords>, so its words are read once they are loaded (the header's own `t` ran before). */
+function CareTeamLinks() {
+  const { t } = useI18n();
+  return (
+    <>
+      <InboxLink className="link-button" />
+      <a className="link-button" href={href('/account')}>
+        {t('security.nav.account')}
+      </a>
+    </>
   );
 }
 
