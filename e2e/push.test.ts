@@ -304,6 +304,48 @@ describe('phone notifications and the inbox in the browser', () => {
     await context.close();
   });
 
+  it('shows older notifications a page at a time, keeping every one of a burst made in the same instant', async () => {
+    // Another English-speaking patient than Alex, whose inbox the other tests count.
+    const other = server.accounts.find((a) => a.email.startsWith('sam.okafor.'));
+    if (other === undefined) {
+      throw new Error('demo account sam.okafor missing');
+    }
+    const { context, page } = await newPage();
+    await signIn(page, other);
+    const userId = await userIdOf(page);
+    const user = await store.getUser(userId);
+    // One reminder run can make many notifications with one timestamp; the inbox shows 30 a page.
+    const burst = new Date(Date.now() - 2 * 60 * 60_000).toISOString();
+    await store.addNotifications(
+      Array.from({ length: 45 }, (_, i) => ({
+        id: randomUUID(),
+        recipientId: userId,
+        patientId: user?.patientId ?? null,
+        kind: 'dose',
+        title: `Burst note ${String(i).padStart(2, '0')}`,
+        body: 'A reminder from your plan.',
+        link: '#/medicines',
+        createdAt: burst,
+        jobId: null,
+      })),
+    );
+    await page.goto('/#/inbox');
+    await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
+    const burstItems = page.locator('.inbox-item').filter({ hasText: 'Burst note' });
+    await expect.poll(() => burstItems.count()).toBeGreaterThan(0);
+    const older = page.getByRole('button', { name: 'Show older' });
+    for (let clicks = 0; clicks < 5 && (await older.count()) > 0; clicks++) {
+      const shown = await page.locator('.inbox-item').count();
+      await older.click();
+      await expect.poll(() => page.locator('.inbox-item').count()).toBeGreaterThan(shown);
+    }
+    expect(await older.count()).toBe(0);
+    const titles = await burstItems.locator('.inbox-title').allTextContents();
+    expect(new Set(titles).size).toBe(45);
+    expect(titles).toHaveLength(45);
+    await context.close();
+  });
+
   it('gives the care team the inbox from the header, with the unread badge', async () => {
     const { context, page } = await newPage();
     await signIn(page, clinician);

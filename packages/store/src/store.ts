@@ -303,10 +303,15 @@ export interface DashboardPage {
   counts: Record<Need, number>;
 }
 
-/** Range of a listing: newest first, at most `limit` rows. */
+/**
+ * Range of a listing: newest first (by time, then by id), at most `limit` rows. `before` alone keeps rows older than
+ * that instant. With `beforeId` too, the page starts right after the row (before, beforeId): rows that share its
+ * instant are ordered by id, so paging on from a page's last row neither skips nor repeats any of them.
+ */
 export interface Page {
   limit?: number;
   before?: Instant;
+  beforeId?: Id;
 }
 
 /**

@@ -16,6 +16,7 @@ import type {
   User,
 } from '../store.ts';
 import { toEnrolment, toInstant, toOptionalInstant, toUser } from './rows.ts';
+import { olderThan } from './paging.ts';
 import type { Database, PlanChangesTable } from './schema.ts';
 
 const DEFAULT_LIMIT = 100;
@@ -125,8 +126,9 @@ export async function addPlanChange(db: Kysely<Database>, change: Omit<PlanChang
 
 export async function listPlanChanges(db: Kysely<Database>, patientId: Id, page?: Page): Promise<PlanChange[]> {
   let query = db.selectFrom('plan_changes').selectAll().where('patient_id', '=', patientId);
-  if (page?.before !== undefined) {
-    query = query.where('at', '<', toInstant(page.before));
+  const older = olderThan('at', page);
+  if (older !== undefined) {
+    query = query.where(older);
   }
   const limit =
     page?.limit === undefined || !Number.isFinite(page.limit)

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { NewNotification, RecipientFilter, ReminderSettings, StoredNotification } from '../reminders.ts';
 import type { Id, Instant, Page, User } from '../store.ts';
 import { toInstant, toUser } from './rows.ts';
+import { olderThan } from './paging.ts';
 import type { Database, NotificationsTable, ReminderSettingsTable } from './schema.ts';
 
 const DEFAULT_LIMIT = 50;
@@ -62,8 +63,9 @@ export async function listNotifications(
   page?: Page,
 ): Promise<StoredNotification[]> {
   let query = db.selectFrom('notifications').selectAll().where('recipient_id', '=', recipientId);
-  if (page?.before !== undefined) {
-    query = query.where('created_at', '<', toInstant(page.before));
+  const older = olderThan('created_at', page);
+  if (older !== undefined) {
+    query = query.where(older);
   }
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(page?.limit ?? DEFAULT_LIMIT)));
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();

@@ -68,6 +68,7 @@ import * as securityQueries from './security-queries.ts';
 import type { AuditPage, AuditQuery, ErasureReport, LoginFailures } from '../store.ts';
 import { withTranslatedErrors } from './errors.ts';
 import { migrateToLatest } from './migrations/index.ts';
+import { olderThan } from './paging.ts';
 import {
   appointmentColumns,
   emailKey,
@@ -581,8 +582,9 @@ export class SqlStore implements Store {
 
   async listDoses(patientId: Id, page?: Page): Promise<DoseEvent[]> {
     let query = this.db.selectFrom('dose_events').selectAll().where('patient_id', '=', patientId);
-    if (page?.before !== undefined) {
-      query = query.where('at', '<', toInstant(page.before));
+    const older = olderThan('at', page);
+    if (older !== undefined) {
+      query = query.where(older);
     }
     const rows = await query.orderBy('at', 'desc').orderBy('id', 'desc').limit(limitOf(page?.limit)).execute();
     return rows.map(toDoseEvent);
@@ -738,8 +740,9 @@ export class SqlStore implements Store {
 
   async listCheckIns(patientId: Id, page?: Page): Promise<CheckIn[]> {
     let query = this.db.selectFrom('check_ins').selectAll().where('patient_id', '=', patientId);
-    if (page?.before !== undefined) {
-      query = query.where('submitted_at', '<', toInstant(page.before));
+    const older = olderThan('submitted_at', page);
+    if (older !== undefined) {
+      query = query.where(older);
     }
     const rows = await query
       .orderBy('submitted_at', 'desc')
@@ -855,8 +858,9 @@ export class SqlStore implements Store {
 
   async listMessages(patientId: Id, page?: Page): Promise<Message[]> {
     let query = this.db.selectFrom('messages').selectAll().where('patient_id', '=', patientId);
-    if (page?.before !== undefined) {
-      query = query.where('created_at', '<', toInstant(page.before));
+    const older = olderThan('created_at', page);
+    if (older !== undefined) {
+      query = query.where(older);
     }
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limitOf(page?.limit)).execute();
     return rows.map(toMessage);

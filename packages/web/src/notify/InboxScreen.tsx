@@ -15,7 +15,7 @@ const PAGE = 30;
 type Loaded =
   | { state: 'loading' }
   | { state: 'failed' }
-  | { state: 'ready'; notifications: InboxNotification[]; unread: number; more: boolean };
+  | { state: 'ready'; notifications: InboxNotification[]; unread: number; next: string | null };
 
 export function InboxScreen() {
   const { t, locale } = useI18n();
@@ -29,7 +29,7 @@ export function InboxScreen() {
         state: 'ready',
         notifications: inbox.notifications,
         unread: inbox.unread,
-        more: inbox.notifications.length === PAGE,
+        next: inbox.nextCursor,
       });
       setUnread(inbox.unread);
     } catch {
@@ -82,17 +82,17 @@ export function InboxScreen() {
   }
 
   async function older(): Promise<void> {
-    if (loaded.state !== 'ready') {
+    if (loaded.state !== 'ready' || loaded.next === null) {
       return;
     }
-    const last = loaded.notifications.at(-1);
     setBusy(true);
     try {
-      const page = await notifyApi.inbox({ limit: PAGE, ...(last === undefined ? {} : { before: last.createdAt }) });
+      // The cursor names the last one shown: notifications made in the same instant are not skipped.
+      const page = await notifyApi.inbox({ limit: PAGE, cursor: loaded.next });
       setLoaded({
         ...loaded,
         notifications: appendOlder(loaded.notifications, page.notifications),
-        more: page.notifications.length === PAGE,
+        next: page.nextCursor,
       });
     } catch {
       setLoaded({ state: 'failed' });
@@ -152,7 +152,7 @@ export function InboxScreen() {
               })}
             </ul>
           )}
-          {loaded.more && (
+          {loaded.next !== null && (
             <button type="button" disabled={busy} onClick={() => void older()}>
               {t('notify.showOlder')}
             </button>

@@ -20,6 +20,8 @@ export interface InboxNotification {
 export interface Inbox {
   notifications: InboxNotification[];
   unread: number;
+  /** Hand it back as `cursor` for the next (older) page; null when this page holds the oldest. */
+  nextCursor: string | null;
 }
 
 export interface PushDevice {
@@ -37,13 +39,13 @@ export interface PushSubscriptionJson {
 }
 
 export const notifyApi = {
-  inbox: (options: { limit?: number; before?: string } = {}) => {
+  inbox: (options: { limit?: number; cursor?: string } = {}) => {
     const query = new URLSearchParams();
     if (options.limit !== undefined) {
       query.set('limit', String(options.limit));
     }
-    if (options.before !== undefined) {
-      query.set('before', options.before);
+    if (options.cursor !== undefined) {
+      query.set('cursor', options.cursor);
     }
     const suffix = query.size > 0 ? `?${query.toString()}` : '';
     return request<Inbox>('GET', `/api/v1/me/notifications${suffix}`);

@@ -7,6 +7,8 @@ import { recordPatient, signedInUser } from '../../http/caller.ts';
 import { noteAudit, writeAudited } from '../../http/audit.ts';
 import { DEFAULT_PLAN_ID, planOrBadInput } from '../../services/enrol.ts';
 import { publishSafely } from '../../events/event-bus.ts';
+import { BeforeQuery, CursorQuery, NextCursorSchema, pageOf, readPage } from '../../http/page-cursor.ts';
+import type { Page } from '@aftercare/store';
 
 /** A CheckIn (language, text, signs, temperature, pain) plus an optional idempotencyKey for safe retries. */
 export const CheckInBodySchema = CheckInSchema.extend({ idempotencyKey: z.string().min(1).max(200).optional() });
@@ -87,19 +89,26 @@ export const listCheckIns: RouteModule = (app, deps) => {
       config: { access: 'patient-record', audit: { action: 'check-in.list', resource: 'check-in' } },
       schema: {
         tags: ['check-ins'],
-        summary: "The patient's check-ins, newest first",
+        summary: "The patient's check-ins, newest first (then by id), a page at a time",
         params: IdParams,
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(1000).optional(),
-          before: z.iso.datetime().optional(),
+          cursor: CursorQuery,
+          before: BeforeQuery,
         }),
-        response: { 200: z.object({ checkIns: z.array(CheckInRecordSchema) }), ...commonErrors },
+        response: {
+          200: z.object({ checkIns: z.array(CheckInRecordSchema), nextCursor: NextCursorSchema }),
+          ...commonErrors,
+        },
       },
     },
     async (request) => {
       noteAudit(request, { resourceId: null });
-      const page = { limit: request.query.limit ?? 200, before: request.query.before };
-      return { checkIns: await deps.store.listCheckIns(recordPatient(request).id, page) };
+      const patientId = recordPatient(request).id;
+      const limit = request.query.limit ?? 200;
+      const list = (page: Page) => deps.store.listCheckIns(patientId, page);
+      const { rows, nextCursor } = await readPage(list, pageOf(request.query, limit), (row) => row.submittedAt);
+      return { checkIns: rows, nextCursor };
     },
   );
 };

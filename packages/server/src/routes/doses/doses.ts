@@ -6,6 +6,8 @@ import { commonErrors, DoseSchema, IdSchema, IdParams } from '../../http/schemas
 import { recordPatient, signedInUser } from '../../http/caller.ts';
 import { noteAudit } from '../../http/audit.ts';
 import { ownedBy } from '../../http/owned.ts';
+import { BeforeQuery, CursorQuery, NextCursorSchema, pageOf, readPage } from '../../http/page-cursor.ts';
+import type { Page } from '@aftercare/store';
 
 const Instant = z.iso.datetime({ offset: true, message: 'Use a date and time like 2026-11-25T08:00:00Z.' });
 
@@ -74,24 +76,23 @@ export const listDoses: RouteModule = (app, deps) => {
       config: { access: 'patient-record', audit: { action: 'dose.list', resource: 'dose' } },
       schema: {
         tags: ['doses'],
-        summary: "The patient's dose log, newest first",
+        summary: "The patient's dose log, newest first (then by id), a page at a time",
         params: IdParams,
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(1000).optional(),
-          before: z.iso.datetime().optional(),
+          cursor: CursorQuery,
+          before: BeforeQuery,
         }),
-        response: { 200: z.object({ doses: z.array(DoseSchema) }), ...commonErrors },
+        response: { 200: z.object({ doses: z.array(DoseSchema), nextCursor: NextCursorSchema }), ...commonErrors },
       },
     },
     async (request) => {
       const patient = recordPatient(request);
       noteAudit(request, { resourceId: null });
-      return {
-        doses: await deps.store.listDoses(patient.id, {
-          limit: request.query.limit ?? 500,
-          before: request.query.before,
-        }),
-      };
+      const limit = request.query.limit ?? 500;
+      const list = (page: Page) => deps.store.listDoses(patient.id, page);
+      const { rows, nextCursor } = await readPage(list, pageOf(request.query, limit), (row) => row.at);
+      return { doses: rows, nextCursor };
     },
   );
 };

@@ -14,18 +14,24 @@ import { localDateOf } from '@aftercare/core';
 
 const PAGE = 1000;
 
-/** Every row of a newest-first listing, page by page (the store caps a page at 1000). */
-export async function listAll<T>(list: (page: Page) => Promise<T[]>, at: (row: T) => Instant): Promise<T[]> {
+/**
+ * Every row of a newest-first listing, page by page (the store caps a page at 1000). Each page starts right after
+ * the last row of the one before (its instant and id), so rows sharing an instant at a page edge are all kept.
+ */
+export async function listAll<T extends { id: Id }>(
+  list: (page: Page) => Promise<T[]>,
+  at: (row: T) => Instant,
+): Promise<T[]> {
   const rows: T[] = [];
-  let before: Instant | undefined;
+  let after: { before: Instant; beforeId: Id } | undefined;
   for (;;) {
-    const page = await list({ limit: PAGE, ...(before === undefined ? {} : { before }) });
+    const page = await list({ limit: PAGE, ...after });
     rows.push(...page);
     const last = page.at(-1);
     if (page.length < PAGE || last === undefined) {
       return rows;
     }
-    before = at(last);
+    after = { before: at(last), beforeId: last.id };
   }
 }
 

@@ -5,6 +5,8 @@ import type { RouteModule } from '../../http/types.ts';
 import { commonErrors, IdSchema, InstantSchema } from '../../http/schemas.ts';
 import { signedInUser } from '../../http/caller.ts';
 import { noteAudit } from '../../http/audit.ts';
+import { BeforeQuery, CursorQuery, NextCursorSchema, pageOf, readPage } from '../../http/page-cursor.ts';
+import type { Page } from '@aftercare/store';
 
 export const NotificationSchema = z.object({
   id: z.string(),
@@ -35,12 +37,15 @@ export const listNotifications: RouteModule = (app, deps) => {
             .min(1, 'Give a whole number from 1 to 500.')
             .max(500, 'Give a whole number from 1 to 500.')
             .optional(),
-          before: z.iso
-            .datetime({ offset: true, message: 'Use a date and time like 2026-11-25T08:00:00Z.' })
-            .optional(),
+          cursor: CursorQuery,
+          before: BeforeQuery,
         }),
         response: {
-          200: z.object({ notifications: z.array(NotificationSchema), unread: z.number().int() }),
+          200: z.object({
+            notifications: z.array(NotificationSchema),
+            unread: z.number().int(),
+            nextCursor: NextCursorSchema,
+          }),
           ...commonErrors,
         },
       },
@@ -48,10 +53,10 @@ export const listNotifications: RouteModule = (app, deps) => {
     async (request) => {
       const user = signedInUser(request);
       noteAudit(request, { patientId: user.patientId, resourceId: null });
-      const stored = await deps.store.listNotifications(user.id, {
-        limit: request.query.limit ?? 50,
-        ...(request.query.before === undefined ? {} : { before: new Date(request.query.before).toISOString() }),
-      });
+      const limit = request.query.limit ?? 50;
+      const list = (page: Page) => deps.store.listNotifications(user.id, page);
+      // The cursor comes from the stored rows: a kind this version does not show still moves the page on.
+      const { rows: stored, nextCursor } = await readPage(list, pageOf(request.query, limit), (row) => row.createdAt);
       const notifications = stored.flatMap((n) => {
         const kind = KINDS.find((k) => k === n.kind);
         return kind === undefined
@@ -70,7 +75,11 @@ export const listNotifications: RouteModule = (app, deps) => {
               },
             ];
       });
-      return { notifications, unread: await deps.store.countUnreadNotifications(user.id) };
+      return {
+        notifications,
+        unread: await deps.store.countUnreadNotifications(user.id),
+        nextCursor,
+      };
     },
   );
 };
