@@ -12,6 +12,7 @@ import {
   BACKFILL_COUNTS,
   BACKFILL_SQLITE_NAME_SEARCH,
 } from '../../packages/store/src/sql/migrations/0013-dashboard-counts.ts';
+import { BACKFILL_RECENT_READINGS } from '../../packages/store/src/sql/migrations/0014-recent-readings.ts';
 import { progress } from './knobs.ts';
 
 /** The seeded world's "now": fixed, so a cached database stays right whatever the day it is read. */
@@ -324,9 +325,12 @@ export async function seedSqlite(file: string, patients: number): Promise<SeedFa
       db.exec(sql);
     }
     progress(`SQLite: rebuilt ${String(indexes.length)} indexes in ${seconds(rebuilding)}`);
-    // The triggers that keep the dashboard's counts and name search were set aside: fill them as migration 0013 does.
-    for (const statement of [...BACKFILL_COUNTS, ...BACKFILL_SQLITE_NAME_SEARCH]) {
+    // The triggers that keep the dashboard's counts, name search and trends were set aside: fill them as migrations
+    // 0013 and 0014 do.
+    for (const statement of [...BACKFILL_COUNTS, ...BACKFILL_SQLITE_NAME_SEARCH, BACKFILL_RECENT_READINGS.sqlite]) {
+      const filling = performance.now();
       db.exec(statement);
+      progress(`SQLite: ${/^\s*(\w+ \w+ \w+)/.exec(statement)?.[1] ?? 'backfill'} ${seconds(filling)}`);
     }
     db.pragma('journal_mode = WAL');
     return { ...facts, seedSeconds: (performance.now() - started) / 1000 };
@@ -394,9 +398,11 @@ export async function seedPostgres(url: string, patients: number): Promise<SeedF
     progress(
       `PostgreSQL: rebuilt ${String(indexes.rows.length + uniques.rows.length)} indexes in ${seconds(rebuilding)}`,
     );
-    // The triggers were off (replica): fill the dashboard's counts as migration 0013 does.
-    for (const statement of BACKFILL_COUNTS) {
+    // The triggers were off (replica): fill the dashboard's counts and trends as migrations 0013 and 0014 do.
+    for (const statement of [...BACKFILL_COUNTS, BACKFILL_RECENT_READINGS.postgres]) {
+      const filling = performance.now();
       await client.query(statement);
+      progress(`PostgreSQL: ${/^\s*(\w+ \w+ \w+)/.exec(statement)?.[1] ?? 'backfill'} ${seconds(filling)}`);
     }
     await client.query('vacuum (analyze)');
     return { ...facts, seedSeconds: (performance.now() - started) / 1000 };

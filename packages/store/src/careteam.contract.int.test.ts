@@ -132,6 +132,85 @@ for (const dialect of DIALECTS) {
       expect(await ok({ search: 'lopez', closed: true })).toBe(0);
     });
 
+    it("keeps each patient's latest readings for the trends through check-ins in order, late, tied and erased", async () => {
+      const w = await seed(store);
+      const readings = async (patientId: string) =>
+        (await store.listDashboard({ orgId: w.org.id, quietBefore: {}, defaultQuietBefore: at(-1000) })).entries.find(
+          (e) => e.patient.id === patientId,
+        )?.recentReadings;
+      // What the trends read of the latest check-ins themselves, oldest first, by the rules the summary follows.
+      const fromCheckIns = async (patientId: string) =>
+        (await store.latestCheckIns([patientId], 7)).reverse().map(({ payload }) => {
+          type Sent = { pain?: { score?: unknown }; temperature?: { value?: unknown; unit?: unknown } };
+          const { pain, temperature } = (payload ?? {}) as Sent;
+          const value = temperature?.value;
+          return {
+            pain: typeof pain?.score === 'number' ? pain.score : null,
+            temperature: typeof value === 'number' ? { value, unit: temperature?.unit === 'F' ? 'F' : 'C' } : null,
+          };
+        });
+      const send = (patientId: string, minutes: number, payload: unknown) =>
+        store.recordCheckIn({
+          patientId,
+          submittedAt: at(minutes),
+          payload,
+          triage: { disposition: 'self-care', fired: [] },
+          disposition: 'self-care',
+          idempotencyKey: null,
+          recordedBy: w.nurse.id,
+        });
+      expect(await readings(w.patient.id)).toEqual([]);
+
+      const payloads: unknown[] = [
+        { pain: { score: 2 }, temperature: { value: 37.25, unit: 'C' } },
+        { temperature: { value: 100.4, unit: 'F' } },
+        { pain: { score: 7, medicineTaken: true } },
+        { text: 'No numbers today.' },
+        // Not numbers, an unknown unit, a list: read as the dashboard always read them.
+        { pain: { score: '5' }, temperature: { value: 38, unit: 'K' } },
+        ['pain', { score: 3 }],
+        { pain: [4], temperature: { value: '39' } },
+        { pain: { score: 0 }, temperature: { value: 36.6 } },
+        { pain: { score: 10 }, temperature: { value: 1e2, unit: 'F' } },
+      ];
+      for (const [i, payload] of payloads.entries()) {
+        await send(w.patient.id, 10 + i * 10, payload);
+      }
+      const nine = await readings(w.patient.id);
+      expect(nine).toEqual(await fromCheckIns(w.patient.id));
+      expect(nine).toEqual([
+        { pain: 7, temperature: null },
+        { pain: null, temperature: null },
+        { pain: null, temperature: { value: 38, unit: 'C' } },
+        { pain: null, temperature: null },
+        { pain: null, temperature: null },
+        { pain: 0, temperature: { value: 36.6, unit: 'C' } },
+        { pain: 10, temperature: { value: 100, unit: 'F' } },
+      ]);
+
+      // Sent late: among the latest seven, it takes its place by time; older than all of them, it changes nothing.
+      await send(w.patient.id, 45, { pain: { score: 9 } });
+      expect((await readings(w.patient.id))?.slice(0, 2)).toEqual([
+        { pain: null, temperature: null },
+        { pain: 9, temperature: null },
+      ]);
+      expect(await readings(w.patient.id)).toEqual(await fromCheckIns(w.patient.id));
+      await send(w.patient.id, 5, { pain: { score: 1 } });
+      expect(await readings(w.patient.id)).toEqual(await fromCheckIns(w.patient.id));
+      // At the same time as the latest: the id decides the order, as the check-ins' own order does.
+      await send(w.patient.id, 90, { pain: { score: 6 } });
+      expect((await readings(w.patient.id))?.at(-1)?.pain).toBeOneOf([6, 10]);
+      expect(await readings(w.patient.id)).toEqual(await fromCheckIns(w.patient.id));
+
+      // Another patient's check-ins and erasure leave this patient's readings alone.
+      await send(w.other.id, 20, { pain: { score: 4 }, temperature: { value: 38.2, unit: 'C' } });
+      expect(await readings(w.other.id)).toEqual([{ pain: 4, temperature: { value: 38.2, unit: 'C' } }]);
+      const before = await readings(w.patient.id);
+      await store.erasePatient(w.other.id);
+      expect(await readings(w.other.id)).toBeUndefined();
+      expect(await readings(w.patient.id)).toEqual(before);
+    });
+
     it('lists plan changes newest first, with their details as stored', async () => {
       const w = await seed(store);
       const first = await store.addPlanChange({

@@ -291,6 +291,14 @@ export interface DashboardEntry {
    */
   alerts: { emergency: number; contactProvider: number; unacknowledged: number; escalated: number };
   lastCheckInAt: Instant | null;
+  /** What the trends show of the latest check-ins (up to RECENT_READINGS_KEPT of them), oldest first. */
+  recentReadings: RecentReading[];
+}
+
+/** A check-in's pain score and temperature as sent, each null when the check-in had no number for it. */
+export interface RecentReading {
+  pain: number | null;
+  temperature: { value: number; unit: 'C' | 'F' } | null;
 }
 
 /** What the dashboard's trends read of a recent check-in (the triage and the rest stay in the table). */

@@ -4,13 +4,14 @@
  * nurse scans for. A handful of set-based store queries per page, whatever the number of patients.
  */
 import { plans } from '@aftercare/plans';
-import type { DashboardEntry, Instant, Need, RecentCheckIn, Store } from '@aftercare/store';
+import { RECENT_READINGS_KEPT } from '@aftercare/store';
+import type { DashboardEntry, Instant, Need, RecentReading, Store } from '@aftercare/store';
 import { DEFAULT_PLAN_ID } from './enrol.ts';
 import { recoveryDay } from '@aftercare/core';
 
 const HOUR = 3_600_000;
-/** How many recent values make a trend. */
-export const TREND_LENGTH = 7;
+/** How many of the latest check-ins make a trend: as many as the store keeps on each patient's row. */
+export const TREND_LENGTH = RECENT_READINGS_KEPT;
 /** Dose adherence looks back this many days. */
 export const ADHERENCE_DAYS = 7;
 
@@ -68,27 +69,17 @@ interface Readings {
   latestTemperature: { value: number; unit: 'C' | 'F' } | null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Pain and temperature out of stored check-ins (newest first in, oldest first out); anything odd is skipped. */
-export function readingsOf(checkIns: readonly Pick<RecentCheckIn, 'payload'>[]): Readings {
+/** The trends out of the latest check-ins' readings (oldest first), temperatures in °C to a tenth. */
+export function readingsOf(recent: readonly RecentReading[]): Readings {
   const readings: Readings = { pain: [], temperatureC: [], latestTemperature: null };
-  for (const checkIn of [...checkIns].reverse()) {
-    const payload = checkIn.payload;
-    if (!isRecord(payload)) {
-      continue;
+  for (const { pain, temperature } of recent) {
+    if (pain !== null) {
+      readings.pain.push(pain);
     }
-    const { pain, temperature } = payload;
-    if (isRecord(pain) && typeof pain.score === 'number') {
-      readings.pain.push(pain.score);
-    }
-    if (isRecord(temperature) && typeof temperature.value === 'number') {
-      const unit = temperature.unit === 'F' ? 'F' : 'C';
-      const celsius = unit === 'F' ? ((temperature.value - 32) * 5) / 9 : temperature.value;
+    if (temperature !== null) {
+      const celsius = temperature.unit === 'F' ? ((temperature.value - 32) * 5) / 9 : temperature.value;
       readings.temperatureC.push(Math.round(celsius * 10) / 10);
-      readings.latestTemperature = { value: temperature.value, unit };
+      readings.latestTemperature = temperature;
     }
   }
   return readings;
@@ -115,8 +106,7 @@ export async function loadDashboard(
   });
   const ids = page.entries.map((entry) => entry.patient.id);
   const since = new Date(now.getTime() - ADHERENCE_DAYS * 24 * HOUR).toISOString();
-  const [recent, doses, questions, unread] = await Promise.all([
-    store.latestCheckIns(ids, TREND_LENGTH),
+  const [doses, questions, unread] = await Promise.all([
     store.countDoses(ids, since),
     store.countOpenQuestions(ids),
     params.readerId === undefined
@@ -124,20 +114,11 @@ export async function loadDashboard(
       : store.countUnreadMessages(params.readerId, ids, ['patient', 'caregiver']),
   ]);
   const unreadBy = new Map(unread.map((row) => [row.patientId, row.unread]));
-  const recentBy = new Map<string, RecentCheckIn[]>();
-  for (const checkIn of recent) {
-    const list = recentBy.get(checkIn.patientId);
-    if (list === undefined) {
-      recentBy.set(checkIn.patientId, [checkIn]);
-    } else {
-      list.push(checkIn);
-    }
-  }
   const dosesBy = new Map(doses.map((row) => [row.patientId, row]));
   const questionsBy = new Map(questions.map((row) => [row.patientId, row.open]));
   const rows = page.entries.map((entry): DashboardRow => {
     const { patient } = entry;
-    const readings = readingsOf(recentBy.get(patient.id) ?? []);
+    const readings = readingsOf(entry.recentReadings);
     const dose = dosesBy.get(patient.id) ?? { taken: 0, skipped: 0 };
     const logged = dose.taken + dose.skipped;
     return {

@@ -14,6 +14,7 @@ import type {
   Instant,
   Need,
   RecentCheckIn,
+  RecentReading,
   User,
 } from '../store.ts';
 import { toAlert, toCheckIn, toInstant, toPatient, toUser } from './rows.ts';
@@ -78,13 +79,16 @@ function latestCutoff(query: DashboardQuery): string {
     .reduce((a, b) => (a > b ? a : b));
 }
 
-/** Whether a patient is quiet by their last sign of life (alerts aside), computed like the SQL does. */
+/**
+ * Whether a patient is quiet by their last sign of life (alerts aside), decided like the SQL does; the cutoffs are
+ * checked once, not once per patient.
+ */
 function quietByActivity(
   query: DashboardQuery,
-  row: Pick<PatientActivityColumns, 'plan_id' | 'last_activity_at'>,
-): boolean {
-  const cutoff = row.plan_id === null ? undefined : query.quietBefore[row.plan_id];
-  return row.last_activity_at < toInstant(cutoff ?? query.defaultQuietBefore);
+): (row: Pick<PatientActivityColumns, 'plan_id' | 'last_activity_at'>) => boolean {
+  const fallback = toInstant(query.defaultQuietBefore);
+  const byPlan = new Map(Object.entries(query.quietBefore).map(([planId, before]) => [planId, toInstant(before)]));
+  return (row) => row.last_activity_at < ((row.plan_id === null ? undefined : byPlan.get(row.plan_id)) ?? fallback);
 }
 
 /**
@@ -214,15 +218,17 @@ export async function listDashboard(
 ): Promise<DashboardPage> {
   const limit = clampLimit(query.limit);
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
-  const [flagged, listed, quietAll] = await Promise.all([
+  const wanted = offset + limit;
+  const [flagged, listed, quietAll, early] = await Promise.all([
     flaggedPatients(db, query),
     countListed(db, dialect, query),
     countQuietByActivity(db, query),
+    readEarly(db, dialect, query, wanted),
   ]);
   const emergency = flagged.filter((row) => count(row.need_rank) === 0);
   const contact = flagged.filter((row) => count(row.need_rank) === 1);
   // The quiet count above includes flagged patients who are quiet too: they count under their alert instead.
-  const quiet = quietAll - flagged.filter((row) => quietByActivity(query, row)).length;
+  const quiet = quietAll - flagged.filter(quietByActivity(query)).length;
   const counts: Record<Need, number> = {
     emergency: emergency.length,
     'contact-provider': contact.length,
@@ -230,7 +236,6 @@ export async function listDashboard(
     ok: listed - flagged.length - quiet,
   };
 
-  const wanted = offset + limit;
   const rows: (DashboardRow | FlaggedRow)[] = [];
   for (const need of query.need === undefined ? NEEDS : [query.need]) {
     const missing = wanted - rows.length;
@@ -246,18 +251,44 @@ export async function listDashboard(
         break;
       case 'quiet':
         if (counts.quiet > 0) {
-          rows.push(...(await quietPatients(db, query, missing)));
+          rows.push(
+            ...(early?.need === 'quiet' ? early.rows.slice(0, missing) : await quietPatients(db, query, missing)),
+          );
         }
         break;
       case 'ok':
         if (counts.ok > 0) {
-          rows.push(...(await otherPatients(db, query, missing)));
+          rows.push(...(early?.need === 'ok' ? early.rows.slice(0, missing) : await otherPatients(db, query, missing)));
         }
         break;
     }
   }
   const page = await withPatientColumns(db, rows.slice(offset, wanted), new Set(flagged));
   return { entries: page.map(toDashboardEntry), counts };
+}
+
+/**
+ * On PostgreSQL (its pool runs queries side by side), the quiet or ok rows a page will need, read at the same time
+ * as the counts rather than after them: the first `wanted` (a page can need no more; the caller keeps what it
+ * misses). For a page of one need; and for a search's page, whose few flagged patients leave room for quiet ones.
+ * SQLite runs one query at a time: it waits for the counts, which can spare it the read. Never the ok rows of a
+ * search: with no match, that read would go through every patient to find none.
+ */
+function readEarly(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  query: DashboardQuery,
+  wanted: number,
+): Promise<{ need: Need; rows: DashboardRow[] } | undefined> {
+  const searching = query.search !== undefined && query.search.trim() !== '';
+  const read = (need: Need, rows: Promise<DashboardRow[]>) => rows.then((list) => ({ need, rows: list }));
+  if (dialect !== 'postgres') {
+    return Promise.resolve(undefined);
+  }
+  if (query.need === 'quiet' || (query.need === undefined && searching)) {
+    return read('quiet', quietPatients(db, query, wanted));
+  }
+  return query.need === 'ok' && !searching ? read('ok', otherPatients(db, query, wanted)) : Promise.resolve(undefined);
 }
 
 /**
@@ -300,7 +331,23 @@ function toDashboardEntry(row: DashboardRow): DashboardEntry {
       escalated: count(row.escalated),
     },
     lastCheckInAt: row.last_check_in_at,
+    recentReadings: recentReadingsOf(row.recent_readings),
   };
+}
+
+/** Migration 0014's `[pain, temperature value, unit]` per check-in back into readings (anything odd reads as none). */
+export function recentReadingsOf(text: string | null): RecentReading[] {
+  const list: unknown = text === null ? [] : JSON.parse(text);
+  if (!Array.isArray(list)) {
+    return [];
+  }
+  return list.map((item): RecentReading => {
+    const [pain, value, unit] = Array.isArray(item) ? (item as unknown[]) : [];
+    return {
+      pain: typeof pain === 'number' ? pain : null,
+      temperature: typeof value === 'number' ? { value, unit: unit === 'F' ? 'F' : 'C' } : null,
+    };
+  });
 }
 
 type RecentRow = Pick<Selectable<CheckInsTable>, 'id' | 'patient_id' | 'submitted_at' | 'payload'>;

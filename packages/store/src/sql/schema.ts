@@ -58,6 +58,8 @@ export interface PatientActivityColumns {
   last_activity_at: string;
   /** The plan of the latest enrolment. */
   plan_id: string | null;
+  /** Migration 0014: the latest check-ins' pain and temperature, oldest first, as JSON; null before the first. */
+  recent_readings: string | null;
 }
 
 export interface EnrolmentsTable {

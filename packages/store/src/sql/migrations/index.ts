@@ -16,6 +16,7 @@ import * as patient from './0010-patient.ts';
 import * as dashboardIndexes from './0011-dashboard-indexes.ts';
 import * as passkeys from './0012-passkeys.ts';
 import * as dashboardCounts from './0013-dashboard-counts.ts';
+import * as recentReadings from './0014-recent-readings.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0011-dashboard-indexes': dashboardIndexes,
   '0012-passkeys': passkeys,
   '0013-dashboard-counts': dashboardCounts,
+  '0014-recent-readings': recentReadings,
 };
 
 /** Applies every migration not yet applied; running it again does nothing. Each migration runs in a transaction. */
