@@ -41,8 +41,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0014-recent-readings': recentReadings,
 };
 
-/** Applies every migration not yet applied; running it again does nothing. Each migration runs in a transaction. */
-export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+/** Kysely's Migrator over every migration, for this dialect. */
+export function migratorFor(db: Kysely<Database>, dialect: DialectName): Migrator {
   const migrations: Record<string, Migration> = {};
   for (const [name, migration] of Object.entries(MIGRATIONS)) {
     migrations[name] = {
@@ -50,8 +50,12 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName
       down: (kysely) => migration.down(kysely, dialect),
     };
   }
-  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
-  const { error } = await migrator.migrateToLatest();
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+}
+
+/** Applies every migration not yet applied; running it again does nothing. Each migration runs in a transaction. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  const { error } = await migratorFor(db, dialect).migrateToLatest();
   if (error !== undefined) {
     throw error instanceof Error ? error : new Error('A database migration failed.');
   }
