@@ -1,10 +1,12 @@
 /** The security walls' world: two organisations, their staff, three patients with logins and a record each. */
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestDialect } from '@aftercare/store/testing';
 import { createAccount } from '../services/accounts.ts';
 import { ensureVapidKeys } from '../notify/vapid-keys.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { accountKey } from '../auth/login-throttle.ts';
+import { hashSessionId, SESSION_COOKIE } from '../auth/sessions.ts';
 import { enrolWithLogin, login, makeTestApp, setUpAdmin, ADMIN, type TestApp } from '../testing/test-app.ts';
 
 export type PatientKey = 'A' | 'B' | 'C';
@@ -113,6 +115,20 @@ async function fillRecord(t: TestApp, key: PatientKey, patientId: string, cookie
   };
 }
 
+/** A new session for the user, made the way a sign-in makes one; returns its cookie. */
+async function openSession(t: TestApp, userId: string): Promise<string> {
+  const id = randomBytes(32).toString('base64url');
+  const now = t.clock.now();
+  await t.store.createSession({
+    idHash: hashSessionId(id),
+    userId,
+    createdAt: now.toISOString(),
+    lastSeenAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + t.config.sessionAbsoluteMs).toISOString(),
+  });
+  return `${SESSION_COOKIE}=${id}`;
+}
+
 export async function buildWorld(dialect: TestDialect): Promise<World> {
   // The walls test answers, not the per-address sign-in limit (its own tests do): a long fuzz run signs in thousands
   // of times, and the fixture must still get its callers back in.
@@ -194,6 +210,9 @@ export async function buildWorld(dialect: TestDialect): Promise<World> {
     admin1: caller('admin1', ADMIN.email, ADMIN.password, 'A', 'C', ['A', 'B']),
     clinician2: caller('clinician2', 'carl@example.com', PASSWORD, 'C', 'A', ['C']),
   };
+  // The password hash each account was last checked against: argon2 (slow on purpose) runs again only when a wall
+  // changed the password, not at every sign-in again after a fuzzed sign-out (thousands in the long fuzz run).
+  const checkedHash = new Map<string, string>();
   const refresh = async (who: Caller): Promise<void> => {
     if (who.email === null) {
       return;
@@ -202,13 +221,22 @@ export async function buildWorld(dialect: TestDialect): Promise<World> {
       who.cookie !== null &&
       (await t.app.inject({ url: '/api/v1/me', headers: { cookie: who.cookie } })).statusCode === 200;
     if (!alive) {
-      // A wall may have changed the password or run into the sign-in throttle: the fixture's sign-in is not under test.
+      // A wall may have changed the password or run into the sign-in throttle: the fixture's sign-in is not under test,
+      // so the caller gets a session straight from the store, as a sign-in would make it.
       const user = await t.store.getUserByEmail(who.email);
-      if (user !== undefined && !(await verifyPassword(user.passwordHash, who.password))) {
-        await t.store.setUserPassword(user.id, await hashPassword(who.password));
+      if (user === undefined || user.disabledAt !== null) {
+        throw new Error(`fixture: ${who.email} can no longer sign in`);
+      }
+      if (checkedHash.get(user.id) !== user.passwordHash) {
+        let hash = user.passwordHash;
+        if (!(await verifyPassword(hash, who.password))) {
+          hash = await hashPassword(who.password);
+          await t.store.setUserPassword(user.id, hash);
+        }
+        checkedHash.set(user.id, hash);
       }
       await t.store.clearLoginFailures(accountKey(who.email));
-      who.cookie = await login(t.app, who.email, who.password);
+      who.cookie = await openSession(t, user.id);
     }
   };
   for (const who of Object.values(callers)) {
