@@ -670,6 +670,54 @@ for (const dialect of DIALECTS) {
         expect(await store.listAlerts({ patientId: patient.id })).toHaveLength(2);
       });
 
+      it('appends the audit event in the same commit, naming the stored check-in, also for replays', async () => {
+        const { patient, patientUser, checkIn } = await withPatient();
+        const event = {
+          at: at(10),
+          actorId: patientUser.id,
+          action: 'check-in.create',
+          patientId: patient.id,
+          resourceType: 'check-in',
+          resourceId: null,
+          ip: '127.0.0.1',
+        };
+        const first = await store.recordCheckIn(checkIn(10, 'emergency', 'ci-a'), event);
+        const again = await store.recordCheckIn(checkIn(11, 'self-care', 'ci-a'), { ...event, at: at(11) });
+        expect(again).toEqual({ ...first, replayed: true });
+        const concurrent = await Promise.all(
+          Array.from({ length: 4 }, () => store.recordCheckIn(checkIn(20, 'contact-provider', 'ci-b'), event)),
+        );
+        expect(concurrent.filter((r) => !r.replayed)).toHaveLength(1);
+        const second = concurrent[0]!;
+        expect(second.alert).toMatchObject({ checkInId: second.checkIn.id, level: 'contact-provider', status: 'open' });
+        const audit = await store.listAudit({ patientId: patient.id });
+        expect(audit.map((e) => e.resourceId).sort()).toEqual(
+          [first, first, ...concurrent].map((r) => r.checkIn.id).sort(),
+        );
+        expect(audit[audit.length - 1]).toEqual({ ...event, id: anyString, resourceId: first.checkIn.id });
+        expect(await store.listAlerts({ patientId: patient.id })).toHaveLength(2);
+      });
+
+      it('stores neither the check-in nor its alert when its audit event cannot be stored, nor the reverse', async () => {
+        const { patient, patientUser, checkIn } = await withPatient();
+        const event = {
+          at: at(10),
+          actorId: patientUser.id,
+          action: 'check-in.create',
+          patientId: patient.id,
+          resourceType: 'check-in',
+          resourceId: null,
+          ip: null,
+        };
+        await kyselyOf(store).schema.dropTable('alerts').execute();
+        expect(await errorCode(store.recordCheckIn(checkIn(10, 'contact-provider'), event))).toBe('CARE_ERR_INTERNAL');
+        expect(await store.listCheckIns(patient.id)).toEqual([]);
+        expect(await store.listAudit({ patientId: patient.id })).toEqual([]);
+        await kyselyOf(store).schema.dropTable('audit_events').execute();
+        expect(await errorCode(store.recordCheckIn(checkIn(10, 'self-care'), event))).toBe('CARE_ERR_INTERNAL');
+        expect(await store.listCheckIns(patient.id)).toEqual([]);
+      });
+
       it('lists check-ins newest first, a page at a time', async () => {
         const { patient, checkIn } = await withPatient();
         for (const minutes of [30, 10, 20]) {

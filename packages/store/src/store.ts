@@ -398,8 +398,12 @@ export interface Store {
   /**
    * Stores a check-in and, when its disposition is not self-care, its alert, in one transaction.
    * With an idempotency key already stored for this patient, returns what was stored then, with `replayed` set.
+   * With `audit`, appends that audit event in the same commit, naming the stored check-in as its resource (replays too).
    */
-  recordCheckIn(checkIn: Omit<CheckIn, 'id'>): Promise<{ checkIn: CheckIn; alert: Alert | null; replayed: boolean }>;
+  recordCheckIn(
+    checkIn: Omit<CheckIn, 'id'>,
+    audit?: NewAuditEvent,
+  ): Promise<{ checkIn: CheckIn; alert: Alert | null; replayed: boolean }>;
   listCheckIns(patientId: Id, page?: Page): Promise<CheckIn[]>;
 
   getAlert(id: Id): Promise<Alert | undefined>;

@@ -1,4 +1,7 @@
-/** The Store over SQL through Kysely: one implementation for SQLite and PostgreSQL, with no dialect branches. */
+/**
+ * The Store over SQL through Kysely: one implementation for SQLite and PostgreSQL, with no dialect branches (but for
+ * one capability: writing a check-in in one go, see check-in-write.ts).
+ */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { AftercareError } from '@aftercare/core';
@@ -46,6 +49,7 @@ import type { DialectName, SqlConnection } from './dialects/dialect.ts';
 import * as careTeam from './care-team-queries.ts';
 import * as careteam from './careteam-queries.ts';
 import * as carryQueries from './carry-queries.ts';
+import * as checkInWrite from './check-in-write.ts';
 import * as delivery from './delivery-queries.ts';
 import type { NewPushSubscription, PushSubscription } from '../delivery.ts';
 import * as patientQueries from './patient-queries.ts';
@@ -682,60 +686,12 @@ export class SqlStore implements Store {
 
   // --- check-ins and alerts ---
 
-  /** The alert is created at the check-in's `submittedAt`: the moment the patient reported the sign. */
+  /** The check-in, its alert and its audit event in one commit, in one go on both dialects (check-in-write.ts). */
   async recordCheckIn(
     checkIn: Omit<CheckIn, 'id'>,
+    audit?: NewAuditEvent,
   ): Promise<{ checkIn: CheckIn; alert: Alert | null; replayed: boolean }> {
-    const row = {
-      id: randomUUID(),
-      patient_id: checkIn.patientId,
-      submitted_at: toInstant(checkIn.submittedAt),
-      payload: toJsonText(checkIn.payload),
-      triage: toJsonText(checkIn.triage),
-      disposition: checkIn.disposition,
-      idempotency_key: checkIn.idempotencyKey,
-      recorded_by: checkIn.recordedBy,
-    };
-    return this.inTransaction(async (db) => {
-      const inserted = await db
-        .insertInto('check_ins')
-        .values(row)
-        .onConflict((oc) => oc.columns(['patient_id', 'idempotency_key']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (inserted === undefined && row.idempotency_key !== null) {
-        const stored = await db
-          .selectFrom('check_ins')
-          .selectAll()
-          .where('patient_id', '=', row.patient_id)
-          .where('idempotency_key', '=', row.idempotency_key)
-          .executeTakeFirstOrThrow();
-        const storedAlert = await db
-          .selectFrom('alerts')
-          .selectAll()
-          .where('check_in_id', '=', stored.id)
-          .executeTakeFirst();
-        return { checkIn: toCheckIn(stored), alert: storedAlert ? toAlert(storedAlert) : null, replayed: true };
-      }
-      if (checkIn.disposition === 'self-care') {
-        return { checkIn: toCheckIn(row), alert: null, replayed: false };
-      }
-      const alert = {
-        id: randomUUID(),
-        patient_id: row.patient_id,
-        check_in_id: row.id,
-        level: checkIn.disposition,
-        status: 'open' as const,
-        created_at: row.submitted_at,
-        acknowledged_by: null,
-        acknowledged_at: null,
-        acknowledge_note: null,
-        resolved_by: null,
-        resolved_at: null,
-      };
-      await db.insertInto('alerts').values(alert).execute();
-      return { checkIn: toCheckIn(row), alert: toAlert(alert), replayed: false };
-    });
+    return checkInWrite.recordCheckIn(this.db, this.connection.transactNow, checkIn, audit);
   }
 
   async listCheckIns(patientId: Id, page?: Page): Promise<CheckIn[]> {
@@ -922,19 +878,7 @@ export class SqlStore implements Store {
   }
 
   async appendAudit(event: NewAuditEvent): Promise<void> {
-    await this.db
-      .insertInto('audit_events')
-      .values({
-        id: randomUUID(),
-        at: toInstant(event.at),
-        actor_id: event.actorId,
-        action: event.action,
-        patient_id: event.patientId,
-        resource_type: event.resourceType,
-        resource_id: event.resourceId,
-        ip: event.ip,
-      })
-      .execute();
+    await this.db.insertInto('audit_events').values(checkInWrite.auditEventRow(event)).execute();
   }
 
   /** Newest first; events at the same instant in reverse order of appending. */

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeTestStores, DIALECTS } from '@aftercare/store/testing';
-import type { Store } from '@aftercare/store';
+import { closeTestStores, DIALECTS, kyselyOf } from '@aftercare/store/testing';
 import { enrolWithLogin, makeTestApp, setUpAdmin, type TestApp } from '../../testing/test-app.ts';
 
 afterEach(async () => {
@@ -118,23 +117,12 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
-    it('keeps neither the check-in nor its alert when its audit event cannot be written (one transaction)', async () => {
-      // The audit event is written inside the check-in's transaction: make that one write fail.
-      const store = t.store as Store & { transaction: Store['transaction'] };
-      const original = store.transaction.bind(store);
-      store.transaction = (fn) =>
-        original((tx) =>
-          fn(
-            new Proxy(tx, {
-              get: (target, key) =>
-                key === 'appendAudit'
-                  ? () => Promise.reject(new Error('the disk is full'))
-                  : (Reflect.get(target, key) as unknown),
-            }),
-          ),
-        );
+    it('keeps neither the check-in nor its alert when its audit event cannot be written (one commit)', async () => {
+      // The audit event is written in the check-in's own commit: take its table away for this one request.
+      const db = kyselyOf(t.store);
+      await db.schema.alterTable('audit_events').renameTo('audit_events_away').execute();
       const failing = await send(pat.cookie, { text: 'Blood has soaked through my bandage' });
-      store.transaction = original;
+      await db.schema.alterTable('audit_events_away').renameTo('audit_events').execute();
       expect(failing.statusCode).toBe(500);
       expect(await t.store.listCheckIns(pat.patientId)).toEqual([]);
       expect(await t.store.listAlerts({ patientId: pat.patientId })).toEqual([]);
