@@ -86,6 +86,23 @@ export function readingsOf(recent: readonly RecentReading[]): Readings {
 }
 
 /**
+ * recoveryDay as of `now`, remembered by procedure date and zone: a page's patients share a few of each, and the
+ * date arithmetic was a noticeable part of building a row.
+ */
+function dayOfRecovery(now: Date): (procedureDate: string, timeZone: string) => number {
+  const known = new Map<string, number>();
+  return (procedureDate, timeZone) => {
+    const key = `${procedureDate} ${timeZone}`;
+    let day = known.get(key);
+    if (day === undefined) {
+      day = recoveryDay(procedureDate, timeZone, now);
+      known.set(key, day);
+    }
+    return day;
+  };
+}
+
+/**
  * One page of the dashboard, as of `now`.
  * @example const { rows, counts } = await loadDashboard(store, user.orgId, clock.now(), { need: 'quiet' });
  */
@@ -116,6 +133,7 @@ export async function loadDashboard(
   const unreadBy = new Map(unread.map((row) => [row.patientId, row.unread]));
   const dosesBy = new Map(doses.map((row) => [row.patientId, row]));
   const questionsBy = new Map(questions.map((row) => [row.patientId, row.open]));
+  const day = dayOfRecovery(now);
   const rows = page.entries.map((entry): DashboardRow => {
     const { patient } = entry;
     const readings = readingsOf(entry.recentReadings);
@@ -132,7 +150,7 @@ export async function loadDashboard(
       },
       planId: entry.planId,
       need: entry.need,
-      day: recoveryDay(patient.procedureDate, patient.timeZone, now),
+      day: day(patient.procedureDate, patient.timeZone),
       lastCheckInAt: entry.lastCheckInAt,
       quietSince: entry.need === 'quiet' ? (entry.lastCheckInAt ?? patient.createdAt) : null,
       alerts: entry.alerts,
