@@ -17,6 +17,7 @@ import * as dashboardIndexes from './0011-dashboard-indexes.ts';
 import * as passkeys from './0012-passkeys.ts';
 import * as dashboardCounts from './0013-dashboard-counts.ts';
 import * as recentReadings from './0014-recent-readings.ts';
+import * as reminderBurstIndexes from './0015-reminder-burst-indexes.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0012-passkeys': passkeys,
   '0013-dashboard-counts': dashboardCounts,
   '0014-recent-readings': recentReadings,
+  '0015-reminder-burst-indexes': reminderBurstIndexes,
 };
 
 /** Kysely's Migrator over every migration, for this dialect. */
