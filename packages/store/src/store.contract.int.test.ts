@@ -615,7 +615,17 @@ for (const dialect of DIALECTS) {
           idempotencyKey,
           recordedBy: fixture.patientUser.id,
         });
-        return { ...fixture, checkIn };
+        /** The audit event of the patient's own check-in, as the route hands it to the store. */
+        const createEvent = (minutes: number, ip: string | null) => ({
+          at: at(minutes),
+          actorId: fixture.patientUser.id,
+          action: 'check-in.create',
+          patientId: fixture.patient.id,
+          resourceType: 'check-in',
+          resourceId: null,
+          ip,
+        });
+        return { ...fixture, checkIn, createEvent };
       }
 
       it('stores a self-care check-in without an alert, exactly as sent', async () => {
@@ -671,16 +681,8 @@ for (const dialect of DIALECTS) {
       });
 
       it('appends the audit event in the same commit, naming the stored check-in, also for replays', async () => {
-        const { patient, patientUser, checkIn } = await withPatient();
-        const event = {
-          at: at(10),
-          actorId: patientUser.id,
-          action: 'check-in.create',
-          patientId: patient.id,
-          resourceType: 'check-in',
-          resourceId: null,
-          ip: '127.0.0.1',
-        };
+        const { patient, checkIn, createEvent } = await withPatient();
+        const event = createEvent(10, '127.0.0.1');
         const first = await store.recordCheckIn(checkIn(10, 'emergency', 'ci-a'), event);
         const again = await store.recordCheckIn(checkIn(11, 'self-care', 'ci-a'), { ...event, at: at(11) });
         expect(again).toEqual({ ...first, replayed: true });
@@ -699,16 +701,8 @@ for (const dialect of DIALECTS) {
       });
 
       it('stores neither the check-in nor its alert when its audit event cannot be stored, nor the reverse', async () => {
-        const { patient, patientUser, checkIn } = await withPatient();
-        const event = {
-          at: at(10),
-          actorId: patientUser.id,
-          action: 'check-in.create',
-          patientId: patient.id,
-          resourceType: 'check-in',
-          resourceId: null,
-          ip: null,
-        };
+        const { patient, checkIn, createEvent } = await withPatient();
+        const event = createEvent(10, null);
         await kyselyOf(store).schema.dropTable('alerts').execute();
         expect(await errorCode(store.recordCheckIn(checkIn(10, 'contact-provider'), event))).toBe('CARE_ERR_INTERNAL');
         expect(await store.listCheckIns(patient.id)).toEqual([]);
