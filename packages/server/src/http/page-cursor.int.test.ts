@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeTestStores, DIALECTS } from '@aftercare/store/testing';
-import { enrolWithLogin, makeTestApp, setUpAdmin, type TestApp } from '../testing/test-app.ts';
+import { appWithEnrolledPatient, type TestApp } from '../testing/test-app.ts';
 
 afterEach(async () => {
   await closeTestStores();
@@ -14,12 +14,9 @@ const COUNT = 11;
 for (const dialect of DIALECTS) {
   describe(`dose and inbox pages on ${dialect}`, () => {
     let t: TestApp;
-    let admin: string;
     let pat: { patientId: string; cookie: string };
     beforeEach(async () => {
-      t = await makeTestApp(dialect);
-      admin = await setUpAdmin(t.app);
-      pat = await enrolWithLogin(t.app, admin, 'pat1@example.org');
+      ({ t, pat } = await appWithEnrolledPatient(dialect));
     });
     afterEach(async () => {
       await t.app.close();

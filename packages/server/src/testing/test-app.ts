@@ -112,3 +112,12 @@ export async function enrolWithLogin(
   const patientId = response.json<{ patient: { id: string } }>().patient.id;
   return { patientId, cookie: await login(app, email, password) };
 }
+
+/** The scaffold most route tests start from: a fresh app, its admin's cookie, and one enrolled patient who can sign in. */
+export async function appWithEnrolledPatient(
+  dialect: TestDialect,
+): Promise<{ t: TestApp; admin: string; pat: { patientId: string; cookie: string } }> {
+  const t = await makeTestApp(dialect);
+  const admin = await setUpAdmin(t.app);
+  return { t, admin, pat: await enrolWithLogin(t.app, admin, 'pat1@example.org') };
+}

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeTestStores, DIALECTS } from '@aftercare/store/testing';
-import { enrolWithLogin, makeTestApp, setUpAdmin, type TestApp } from '../../testing/test-app.ts';
+import { appWithEnrolledPatient, enrolWithLogin, type TestApp } from '../../testing/test-app.ts';
 
 afterEach(async () => {
   await closeTestStores();
@@ -22,9 +22,7 @@ for (const dialect of DIALECTS) {
     let admin: string;
     let pat: { patientId: string; cookie: string };
     beforeEach(async () => {
-      t = await makeTestApp(dialect);
-      admin = await setUpAdmin(t.app);
-      pat = await enrolWithLogin(t.app, admin, 'pat1@example.org');
+      ({ t, admin, pat } = await appWithEnrolledPatient(dialect));
     });
     afterEach(async () => {
       await t.app.close();
