@@ -10,6 +10,7 @@ import {
   ADMIN,
   type TestApp,
 } from '../../testing/test-app.ts';
+import { everythingAsJson } from './everything.ts';
 
 for (const dialect of DIALECTS) {
   describe(`a patient's rights over their record on ${dialect}`, () => {
@@ -76,6 +77,32 @@ for (const dialect of DIALECTS) {
       expect((await t.store.listAudit({ patientId: pat.patientId, limit: 3 })).map((e) => e.action)).toContain(
         'patient.download',
       );
+    });
+
+    it('writes the access log page by page into the same pretty-printed JSON, every entry once', async () => {
+      const pat = await patientWithHistory('pages@example.org');
+      for (let look = 0; look < 4; look++) {
+        await t.app.inject({ url: `/api/v1/patients/${pat.patientId}`, headers: { cookie: pat.cookie } });
+      }
+      const patient = await t.store.getPatient(pat.patientId);
+      const audited = await t.store.listAudit({ patientId: pat.patientId, limit: 1000 });
+      expect(audited.length).toBeGreaterThan(6);
+      for (const pageSize of [2, 3, 1000]) {
+        let text = '';
+        for await (const piece of await everythingAsJson(
+          t.store,
+          patient!,
+          t.clock.now(),
+          'https://x.test',
+          pageSize,
+        )) {
+          text += piece;
+        }
+        const file = JSON.parse(text) as { more: { accessLog: { id: string; ip?: unknown }[] } };
+        expect(text).toBe(JSON.stringify(file, null, 2));
+        expect(file.more.accessLog.map((e) => e.id)).toEqual(audited.map((e) => e.id));
+        expect(file.more.accessLog.some((e) => 'ip' in e)).toBe(false);
+      }
     });
 
     it('lets the patient erase their record after entering their password; the erasure is audited', async () => {

@@ -2,6 +2,7 @@
  * The patient's rights over their record: GET …/patients/:id/download (everything held, as one file) and
  * DELETE …/patients/:id (erase it everywhere). Both for the patient themself or an administrator of their organisation.
  */
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { AftercareError, localDateOf } from '@aftercare/core';
 import type { RouteModule } from '../../http/types.ts';
@@ -11,7 +12,7 @@ import { noteAudit } from '../../http/audit.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
 import { endSession } from '../../auth/sessions.ts';
 import { fhirBase } from '../fhir/fhir-json.ts';
-import { collectEverything } from './everything.ts';
+import { everythingAsJson } from './everything.ts';
 
 export const downloadRecordRoute: RouteModule = (app, deps) => {
   app.get(
@@ -28,13 +29,13 @@ export const downloadRecordRoute: RouteModule = (app, deps) => {
     async (request, reply) => {
       const patient = recordPatient(request);
       const now = deps.clock.now();
-      const everything = await collectEverything(deps.store, patient, now, fhirBase(request));
+      const file = Readable.from(await everythingAsJson(deps.store, patient, now, fhirBase(request)));
       const day = localDateOf(now, patient.timeZone);
       return reply
         .type('application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="aftercare-record-${day}.json"`)
         .header('cache-control', 'no-store')
-        .send(JSON.stringify(everything, null, 2));
+        .send(file);
     },
   );
 };
