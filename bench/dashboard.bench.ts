@@ -1,13 +1,19 @@
 /**
  * The care team's dashboard over 100,000 patients and ~10 million observations: p50/p95 of the page as the server
  * builds it (loadDashboard, the service behind GET /api/v1/dashboard) for the default page, a search and each need
- * filter, on SQLite and PostgreSQL. Seeded databases are kept in .bench-cache/, keyed by the migrations and the seed.
+ * filter, on SQLite and PostgreSQL.
+ *
+ * Seeded databases are kept in .bench-cache/, keyed by the seed's code. Beside each kept database, a list of the
+ * migrations (name and hash of the text) it has applied: when those are the first of today's migrations, unchanged,
+ * the newer ones are applied to the kept database and its planner statistics gathered again (no copy, no reseed);
+ * when one of them changed (or the list is missing), the database is seeded again.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../packages/store/src/index.ts';
 import type { Store } from '../packages/store/src/index.ts';
@@ -36,17 +42,98 @@ const CASES: { name: string; params: DashboardParams }[] = [
   { name: 'need = ok', params: { need: 'ok' } },
 ];
 
-/** The cache key: every migration's text and the seed's code (a change to either means a new database). */
+/** The cache key: the seed's code (a change to it means new databases; new migrations do not, see above). */
 function cacheKey(patients: number): string {
-  const hash = createHash('sha256');
-  for (const file of readdirSync(MIGRATIONS).sort()) {
-    hash.update(file).update(readFileSync(join(MIGRATIONS, file)));
-  }
-  hash.update(readFileSync(join(ROOT, 'bench', 'tools', 'dashboard-seed.ts')));
+  const hash = createHash('sha256').update(readFileSync(join(ROOT, 'bench', 'tools', 'dashboard-seed.ts')));
   return `dashboard-${String(patients)}-${hash.digest('hex').slice(0, 12)}`;
 }
 
-/** Removes seeded databases of the same size made for other migrations (they are large). */
+/** A migration as a kept database records it: its name and a hash of its text. */
+interface AppliedMigration {
+  name: string;
+  sha256: string;
+}
+
+/** Today's migrations in order (the files named `NNNN-name.ts`; index.ts only lists them). */
+function currentMigrations(): AppliedMigration[] {
+  return readdirSync(MIGRATIONS)
+    .filter((file) => /^\d{4}-[^.]+\.ts$/.test(file))
+    .sort()
+    .map((file) => ({
+      name: file.slice(0, -'.ts'.length),
+      sha256: createHash('sha256')
+        .update(readFileSync(join(MIGRATIONS, file)))
+        .digest('hex'),
+    }));
+}
+
+/**
+ * Whether the kept database's migrations are the first of today's, with unchanged texts: then it only needs the
+ * newer ones. A changed or removed migration (or no record) means seeding again.
+ */
+function canMigrateForward(recordFile: string, today: readonly AppliedMigration[]): boolean {
+  if (!existsSync(recordFile)) {
+    return false;
+  }
+  const kept = JSON.parse(readFileSync(recordFile, 'utf8')) as AppliedMigration[];
+  return (
+    kept.length <= today.length &&
+    kept.every((migration, i) => migration.name === today[i]?.name && migration.sha256 === today[i].sha256)
+  );
+}
+
+/**
+ * Applies the migrations a kept database lacks, then gathers planner statistics again (a new index or column has
+ * none yet, and a plan chosen without them is not the plan a seeded database gets), and records the new list.
+ */
+async function migrateForward(
+  label: string,
+  target: { file: string } | { url: string },
+  recordFile: string,
+  analyze: () => Promise<void>,
+): Promise<void> {
+  const today = currentMigrations();
+  const kept = JSON.parse(readFileSync(recordFile, 'utf8')) as AppliedMigration[];
+  if (kept.length === today.length) {
+    return;
+  }
+  const newer = today.slice(kept.length).map((migration) => migration.name);
+  progress(`${label}: applying ${newer.join(', ')} to the kept database…`);
+  const started = performance.now();
+  const store = await openStore(target);
+  try {
+    await store.migrate();
+  } finally {
+    await store.close();
+  }
+  await analyze();
+  writeFileSync(recordFile, JSON.stringify(today, null, 2));
+  progress(`${label}: migrated and analysed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** SQLite's statistics as the app's own open gathers them (a bounded sample per index), for every table. */
+function analyzeSqlite(file: string): Promise<void> {
+  const db = new BetterSqlite(file);
+  try {
+    db.pragma('analysis_limit = 1000');
+    db.exec('analyze');
+  } finally {
+    db.close();
+  }
+  return Promise.resolve();
+}
+
+async function analyzePostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Removes seeded databases of the same size made by another seed (they are large). */
 function dropStaleCaches(patients: number, keep: string): void {
   if (!existsSync(CACHE)) {
     return;
@@ -114,15 +201,21 @@ interface Seeded {
   cached: boolean;
 }
 
-/** The seeded SQLite file: from the cache, or seeded now in a child process (PostgreSQL seeds meanwhile). */
+/**
+ * The seeded SQLite file: from the cache (brought up to today's migrations), or seeded now in a child process
+ * (PostgreSQL seeds meanwhile).
+ */
 async function seededSqlite(dir: string, patients: number): Promise<Seeded> {
   const file = join(dir, 'sqlite', 'aftercare.db');
   const factsFile = join(dir, 'sqlite', 'seeded.json');
+  const recordFile = join(dir, 'sqlite', 'migrations.json');
   const cachedFacts = readFacts(factsFile);
-  if (cachedFacts !== undefined) {
+  if (cachedFacts !== undefined && canMigrateForward(recordFile, currentMigrations())) {
+    await migrateForward('SQLite', { file }, recordFile, () => analyzeSqlite(file));
     return { facts: cachedFacts, cached: true };
   }
   rmSync(join(dir, 'sqlite'), { recursive: true, force: true });
+  const migrations = currentMigrations();
   const empty = await openStore({ file });
   await empty.migrate();
   await empty.close();
@@ -139,28 +232,35 @@ async function seededSqlite(dir: string, patients: number): Promise<Seeded> {
     throw new Error(`Seeding SQLite failed (exit ${String(code)}).`);
   }
   const facts = JSON.parse(output) as SeedFacts;
+  writeFileSync(recordFile, JSON.stringify(migrations, null, 2));
   writeFileSync(factsFile, JSON.stringify(facts));
   return { facts, cached: false };
 }
 
-/** The seeded PostgreSQL database on the running kept server: from the cache, or seeded now. */
+/** The seeded PostgreSQL database on the running kept server: from the cache (brought up to date), or seeded now. */
 async function seededPostgres(server: RunningPostgres, dir: string, patients: number): Promise<Seeded> {
   const factsFile = join(dir, 'postgres-seeded.json');
+  const recordFile = join(dir, 'postgres-migrations.json');
+  const url = postgresDatabaseUrl(server);
   const cachedFacts = readFacts(factsFile);
-  if (cachedFacts !== undefined) {
+  if (cachedFacts !== undefined && canMigrateForward(recordFile, currentMigrations())) {
+    await migrateForward('PostgreSQL', { url }, recordFile, () => analyzePostgres(url));
     return { facts: cachedFacts, cached: true };
   }
+  rmSync(factsFile, { force: true });
+  rmSync(recordFile, { force: true });
+  const migrations = currentMigrations();
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   await admin.query('drop database if exists bench_dashboard');
   await admin.query('create database bench_dashboard');
   await admin.end();
-  const url = postgresDatabaseUrl(server);
   const empty = await openStore({ url });
   await empty.migrate();
   await empty.close();
   progress(`seeding PostgreSQL with ${String(patients)} patients…`);
   const facts = await seedPostgres(url, patients);
+  writeFileSync(recordFile, JSON.stringify(migrations, null, 2));
   writeFileSync(factsFile, JSON.stringify(facts));
   return { facts, cached: false };
 }

@@ -13,6 +13,7 @@ import {
   BACKFILL_SQLITE_NAME_SEARCH,
 } from '../../packages/store/src/sql/migrations/0013-dashboard-counts.ts';
 import { BACKFILL_RECENT_READINGS } from '../../packages/store/src/sql/migrations/0014-recent-readings.ts';
+import { BACKFILL_POSTGRES_NAME_SEARCH } from '../../packages/store/src/sql/migrations/0017-dashboard-name-search.ts';
 import { progress } from './knobs.ts';
 
 /** The seeded world's "now": fixed, so a cached database stays right whatever the day it is read. */
@@ -398,8 +399,9 @@ export async function seedPostgres(url: string, patients: number): Promise<SeedF
     progress(
       `PostgreSQL: rebuilt ${String(indexes.rows.length + uniques.rows.length)} indexes in ${seconds(rebuilding)}`,
     );
-    // The triggers were off (replica): fill the dashboard's counts and trends as migrations 0013 and 0014 do.
-    for (const statement of [...BACKFILL_COUNTS, BACKFILL_RECENT_READINGS.postgres]) {
+    // The triggers were off (replica): fill the dashboard's counts, trends and name search as migrations 0013, 0014
+    // and 0017 do.
+    for (const statement of [...BACKFILL_COUNTS, BACKFILL_RECENT_READINGS.postgres, ...BACKFILL_POSTGRES_NAME_SEARCH]) {
       const filling = performance.now();
       await client.query(statement);
       progress(`PostgreSQL: ${/^\s*(\w+ \w+ \w+)/.exec(statement)?.[1] ?? 'backfill'} ${seconds(filling)}`);

@@ -18,6 +18,7 @@ import * as passkeys from './0012-passkeys.ts';
 import * as dashboardCounts from './0013-dashboard-counts.ts';
 import * as recentReadings from './0014-recent-readings.ts';
 import * as reminderBurstIndexes from './0015-reminder-burst-indexes.ts';
+import * as dashboardNameSearch from './0017-dashboard-name-search.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0013-dashboard-counts': dashboardCounts,
   '0014-recent-readings': recentReadings,
   '0015-reminder-burst-indexes': reminderBurstIndexes,
+  '0017-dashboard-name-search': dashboardNameSearch,
 };
 
 /** Kysely's Migrator over every migration, for this dialect. */
