@@ -985,6 +985,29 @@ for (const dialect of DIALECTS) {
       expect((await store.listDashboard(query(crypto.randomUUID()))).entries).toEqual([]);
     });
 
+    it('counts a search’s quiet patients beyond the page, and a quiet one with an alert under the alert', async () => {
+      const w = await ward();
+      // Quincy's last sign of life is before the cutoff, but his alert is unresolved: he counts as contact-provider.
+      const quincy = await store.createPatient(
+        newPatient(w.org.id, { name: 'Quincy Quiet', procedureDate: '2026-11-05' }),
+        at(1),
+      );
+      await store.recordCheckIn(checkIn(quincy.id, w.patientUser.id, 500, 'contact-provider', 4));
+      const counts = { emergency: 1, 'contact-provider': 2, quiet: 2, ok: 0 };
+      const page = async (extra: Partial<DashboardQuery>) => {
+        const listed = await store.listDashboard(query(w.org.id, { search: 'N', limit: 1, ...extra }));
+        return { names: listed.entries.map((e) => e.patient.name), counts: listed.counts };
+      };
+      expect(await page({})).toEqual({ names: ['Emma Emergency'], counts });
+      expect(await page({ need: 'quiet' })).toEqual({ names: ['Renée Núñez'], counts });
+      expect(await page({ need: 'quiet', offset: 1 })).toEqual({ names: ['Quinn Quiet'], counts });
+      expect(await page({ offset: 3 })).toEqual({ names: ['Renée Núñez'], counts });
+      expect(await page({ need: 'quiet', search: 'zz' })).toEqual({
+        names: [],
+        counts: { emergency: 0, 'contact-provider': 0, quiet: 0, ok: 0 },
+      });
+    });
+
     it('gives the latest check-ins per patient, dose counts and open questions for a page, in one query each', async () => {
       const w = await ward();
       const by = w.patientUser.id;

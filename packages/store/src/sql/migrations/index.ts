@@ -19,6 +19,7 @@ import * as dashboardCounts from './0013-dashboard-counts.ts';
 import * as recentReadings from './0014-recent-readings.ts';
 import * as reminderBurstIndexes from './0015-reminder-burst-indexes.ts';
 import * as dashboardNameSearch from './0017-dashboard-name-search.ts';
+import * as unreadMessagesIndex from './0018-unread-messages-index.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0014-recent-readings': recentReadings,
   '0015-reminder-burst-indexes': reminderBurstIndexes,
   '0017-dashboard-name-search': dashboardNameSearch,
+  '0018-unread-messages-index': unreadMessagesIndex,
 };
 
 /** Kysely's Migrator over every migration, for this dialect. */
