@@ -3,12 +3,14 @@
  * organisation, `patients` enrolled patients in America/Chicago (each with a login and one medicine, "Folic acid and
  * iron" at 08:00), each already planned, with the 08:00 dose reminder of BURST_DAY waiting as a planned job. So every
  * patient's dose reminder falls due in the same minute. Jobs are written exactly as the planner writes them (same kind,
- * dedupe key, payload and run time); the timed part (the runner) is the app's own code.
+ * dedupe key, payload and run time, and the store's time-ordered ids, one patient after the other as the planner goes);
+ * the timed part (the runner) is the app's own code.
  */
 import { randomUUID } from 'node:crypto';
 import BetterSqlite from 'better-sqlite3';
 import pg from 'pg';
 import { newJob } from '../../packages/server/src/reminders/job-kinds.ts';
+import { timeOrderedId } from '../../packages/store/src/sql/time-ordered-id.ts';
 
 export const ZONE = 'America/Chicago';
 /** 08:00 in Chicago (UTC-6 in November) on the day of the burst. */
@@ -126,7 +128,7 @@ function tables(patients: number): Table[] {
       new Date(BURST_AT),
       true,
     );
-    jobs.rows.push([randomUUID(), job.kind, job.dedupeKey, JSON.stringify(job.payload), job.runAt, 'pending', 0]);
+    jobs.rows.push([timeOrderedId(), job.kind, job.dedupeKey, JSON.stringify(job.payload), job.runAt, 'pending', 0]);
     jobs.rows.at(-1)?.push(patientId, 1, PLANNED_AT);
   }
   return [org, users, patientRows, patientUsers, enrolments, medications, versions, plans, jobs];

@@ -272,6 +272,106 @@ for (const dialect of DIALECTS) {
       expect(await store.hasDoseAnswer(patient.id, medicine.id, scheduledFor)).toBe(true);
     });
 
+    it('completes a batch of jobs in one commit, storing nothing for a job whose lease was lost', async () => {
+      const { patientUser, caregiver, patient } = await seed(store);
+      await store.enqueueJobs([job('a', at(1)), job('b', at(1)), job('c', at(1))], at(0));
+      const [a, b] = await store.claimJobs('one', at(2), at(10), 2);
+      // "c" was held on a short lease that ran out: another runner took it.
+      const [c] = await store.claimJobs('one', at(2), at(3), 1);
+      expect((await store.claimJobs('two', at(3.5), at(5), 10)).map((j) => j.id)).toEqual([c?.id]);
+      const output = (id: string, key: string) => ({
+        notifications: [note(patientUser.id, id, patient.id), note(caregiver.id, id, patient.id)],
+        jobs: [job(`${key}-repeat`, at(20))],
+      });
+      const stored = await store.completeJobs(
+        'one',
+        [a, b, c].map((j) => ({ id: j?.id ?? '', output: output(j?.id ?? '', j?.dedupeKey ?? '') })),
+        at(4),
+      );
+      expect(stored.map((s) => s?.length ?? null)).toEqual([2, 2, null]);
+      expect(stored[0]?.map((n) => n.jobId)).toEqual([a?.id, a?.id]);
+      expect((await store.listJobs({})).map((j) => [j.dedupeKey, j.status])).toEqual([
+        ['a', 'done'],
+        ['b', 'done'],
+        ['c', 'pending'],
+        ['a-repeat', 'pending'],
+        ['b-repeat', 'pending'],
+      ]);
+      expect(await store.countUnreadNotifications(patientUser.id)).toBe(2);
+      // Completing again stores nothing twice.
+      expect(await store.completeJobs('one', [{ id: a?.id ?? '', output: output(a?.id ?? '', 'a') }], at(5))).toEqual([
+        null,
+      ]);
+      expect(await store.countUnreadNotifications(caregiver.id)).toBe(2);
+    });
+
+    it('reads what a batch of reminders needs in one call', async () => {
+      const { patient, patientUser, caregiver, clinician, org } = await seed(store);
+      const medicine = await store.addMedication(
+        patient.id,
+        {
+          name: 'Cefalexin',
+          kind: 'prescription',
+          amount: '500 mg',
+          timing: { type: 'fixed-times', times: ['08:00'] },
+          reason: 'Infection',
+          startDate: '2026-11-19',
+          endDate: null,
+          planItem: null,
+        },
+        patientUser.id,
+        at(0),
+      );
+      await store.changeMedication(medicine.id, { amount: '250 mg' }, patientUser.id, at(1));
+      await store.recordDose({
+        patientId: patient.id,
+        medicationId: medicine.id,
+        medicationVersion: 2,
+        scheduledFor: '2026-11-21T08:00:00-06:00',
+        status: 'taken',
+        at: at(5),
+        idempotencyKey: null,
+        recordedBy: patientUser.id,
+      });
+      const { alert } = await store.recordCheckIn({
+        patientId: patient.id,
+        submittedAt: at(6),
+        payload: {},
+        triage: {},
+        disposition: 'emergency',
+        idempotencyKey: null,
+        recordedBy: patientUser.id,
+      });
+      const facts = await store.reminderFacts({
+        patientIds: [patient.id, 'no-such-patient'],
+        medicationIds: [medicine.id],
+        doses: [
+          { patientId: patient.id, medicationId: medicine.id, scheduledFor: '2026-11-21T14:00:00Z' },
+          { patientId: patient.id, medicationId: medicine.id, scheduledFor: '2026-11-22T14:00:00.000Z' },
+        ],
+        appointmentIds: [],
+        latestCheckInOf: [patient.id],
+        alertIds: [alert?.id ?? ''],
+      });
+      const known = facts.patients.get(patient.id);
+      expect(known?.patient.id).toBe(patient.id);
+      expect(known?.closedAt).toBeNull();
+      expect(known?.settings).toBeUndefined();
+      // Both made at the same instant: ordered by id, as listRecipients orders them.
+      expect(known?.accounts.map((u) => u.id)).toEqual([patientUser.id, caregiver.id].sort());
+      expect(facts.patients.has('no-such-patient')).toBe(false);
+      expect(facts.medicationVersions.get(medicine.id)?.map((v) => [v.version, v.amount, v.patientId])).toEqual([
+        [1, '500 mg', patient.id],
+        [2, '250 mg', patient.id],
+      ]);
+      expect(facts.answeredDoses).toEqual([
+        { patientId: patient.id, medicationId: medicine.id, scheduledFor: '2026-11-21T14:00:00.000Z' },
+      ]);
+      expect(facts.latestCheckIns.get(patient.id)).toBe(at(6));
+      expect(facts.alerts.get(alert?.id ?? '')).toMatchObject({ orgId: org.id, alert: { level: 'emergency' } });
+      expect(facts.teams.get(org.id)?.map((u) => u.id)).toEqual([clinician.id]);
+    });
+
     it('never leases one job to two callers at once', async () => {
       const keys = Array.from({ length: 60 }, (_, i) => `k${String(i).padStart(2, '0')}`);
       await store.enqueueJobs(

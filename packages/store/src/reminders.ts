@@ -1,5 +1,5 @@
 /** What reminders keep: durable jobs, the in-app inbox, each patient's reminder settings. */
-import type { Id, Instant, Role } from './store.ts';
+import type { Alert, Appointment, Id, Instant, Medication, Patient, Role, User } from './store.ts';
 
 export type JobStatus = 'pending' | 'done' | 'failed' | 'cancelled';
 
@@ -82,4 +82,60 @@ export interface RecipientFilter {
   /** … or of this organisation. */
   orgId?: Id;
   roles: Role[];
+}
+
+/** A dose whose answer (taken or skipped) is asked. */
+export interface DoseRef {
+  patientId: Id;
+  medicationId: Id;
+  scheduledFor: Instant;
+}
+
+/**
+ * What a batch of due reminder jobs needs read, asked for at once: a batch then costs a few queries, not ten per job.
+ * Every list may be empty.
+ */
+export interface ReminderFactsRequest {
+  /** Patients, with their follow-up, reminder settings and enabled patient and caregiver accounts. */
+  patientIds: Id[];
+  /** Every version of these medicines. */
+  medicationIds: Id[];
+  doses: DoseRef[];
+  appointmentIds: Id[];
+  /** Patients whose latest check-in time is asked. */
+  latestCheckInOf: Id[];
+  /** Alerts, with their patient's organisation and that organisation's enabled team (admins and clinicians). */
+  alertIds: Id[];
+}
+
+/** A patient as a reminder needs them. */
+export interface ReminderPatient {
+  patient: Patient;
+  /** When the follow-up was closed (no more reminders); null while it runs. */
+  closedAt: Instant | null;
+  /** The patient's own settings; undefined when never saved (the defaults apply). */
+  settings: ReminderSettings | undefined;
+  /** Enabled patient and caregiver accounts of the patient, oldest first. */
+  accounts: User[];
+}
+
+/** The answers to a ReminderFactsRequest; what was asked and not found is simply absent. */
+export interface ReminderFacts {
+  patients: Map<Id, ReminderPatient>;
+  /** By medicine: its versions, oldest first, each with the patient it belongs to. */
+  medicationVersions: Map<Id, Medication[]>;
+  /** The doses asked that have an answer (scheduledFor in the stored form: UTC with milliseconds). */
+  answeredDoses: DoseRef[];
+  appointments: Map<Id, Appointment>;
+  /** By patient: the time of their latest check-in (absent: none yet). */
+  latestCheckIns: Map<Id, Instant>;
+  alerts: Map<Id, { alert: Alert; orgId: Id }>;
+  /** By organisation (of the alerts asked): enabled admins and clinicians, oldest first. */
+  teams: Map<Id, User[]>;
+}
+
+/** A held job and what it produced, to be completed with others in one commit. */
+export interface JobCompletion {
+  id: Id;
+  output: JobOutput;
 }

@@ -3,11 +3,14 @@ import type { NewPushSubscription, PushSubscription } from './delivery.ts';
 import type {
   AlertToNotify,
   Job,
+  JobCompletion,
   JobOutput,
   JobStatus,
   NewJob,
   NewNotification,
   RecipientFilter,
+  ReminderFacts,
+  ReminderFactsRequest,
   ReminderSettings,
   StoredNotification,
 } from './reminders.ts';
@@ -547,6 +550,10 @@ export interface Store {
   claimJobs(owner: string, now: Instant, leaseUntil: Instant, limit: number): Promise<Job[]>;
   /** Marks a held job done and stores its output in one transaction; null (nothing stored) when `owner` lost it. */
   completeJob(id: Id, owner: string, output: JobOutput, at: Instant): Promise<StoredNotification[] | null>;
+  /** completeJob for many jobs of one `owner` in one transaction; in the order given, null for each job it lost. */
+  completeJobs(owner: string, completions: JobCompletion[], at: Instant): Promise<(StoredNotification[] | null)[]>;
+  /** What a batch of due reminder jobs needs read (patients, medicines, doses, visits, check-ins, alerts), at once. */
+  reminderFacts(request: ReminderFactsRequest): Promise<ReminderFacts>;
   /** Gives a held job back to run again at `runAt`, or fails it for good (`final`); false when `owner` lost it. */
   releaseJob(
     id: Id,
@@ -731,12 +738,17 @@ export interface FollowUp {
 // --- reminders ---
 export type {
   AlertToNotify,
+  DoseRef,
   Job,
+  JobCompletion,
   JobOutput,
   JobStatus,
   NewJob,
   NewNotification,
   RecipientFilter,
+  ReminderFacts,
+  ReminderFactsRequest,
+  ReminderPatient,
   ReminderSettings,
   StoredNotification,
 } from './reminders.ts';

@@ -1,24 +1,29 @@
 /**
  * The dispatcher: what a due job produces. A reminder job that still applies makes one inbox notification per
  * recipient (in their language) and one delivery job per channel and notification; a delivery job hands one
- * notification to one channel. Whatever a job produces is stored with its completion, in one transaction.
+ * notification to one channel. Whatever a job produces is stored with its completion, in one transaction. Inbox jobs
+ * are dispatched in batches that share their reads; deliveries one by one.
  */
 import { randomUUID } from 'node:crypto';
 import { doseOccurrences, localDateOf, localTimeOf } from '@aftercare/core/schedule';
 import type {
+  DoseRef,
   Job,
   JobOutput,
   NewJob,
   NewNotification,
   Patient,
+  ReminderFacts,
+  ReminderFactsRequest,
   Role,
   Store,
   StoredNotification,
+  User,
 } from '@aftercare/store';
 import type { Clock } from '../clock.ts';
 import type { Notification, NotificationChannel, NotificationKind } from '../notify/channel.ts';
 import { newJob, reminderJobOf, type DosePayload, type ReminderJob } from './job-kinds.ts';
-import { medicationVersions, patientContext, type PatientContext } from './planner.ts';
+import { patientContextOf, type PatientContext } from './planner.ts';
 import { afterQuietHours } from './quiet-hours.ts';
 import { isForCaregivers, kindOf, linkOf, notificationText, type TextFacts } from './texts.ts';
 
@@ -35,45 +40,117 @@ export type Outcome = { type: 'done'; output: JobOutput } | { type: 'retry'; err
 
 const NOTHING: Outcome = { type: 'done', output: { notifications: [], jobs: [] } };
 
-const TEAM: Role[] = ['admin', 'clinician'];
-
 /** What the job produces now. Throws only on a failure worth retrying (the database, a channel). */
 export async function dispatch(deps: DispatchDeps, job: Job): Promise<Outcome> {
   const reminder = reminderJobOf(job.kind, job.payload);
-  if (reminder === undefined) {
-    return NOTHING;
+  if (reminder?.kind === 'deliver') {
+    return deliver(deps, reminder.payload.notificationId, reminder.payload.channel);
   }
-  switch (reminder.kind) {
-    case 'deliver':
-      return deliver(deps, reminder.payload.notificationId, reminder.payload.channel);
-    case 'alert':
-    case 'alert-escalated':
-      return alertNotice(deps, job, reminder.kind, reminder.payload.alertId);
-    case 'dose':
-    case 'caregiver-dose':
-    case 'visit':
-    case 'check-in':
-      return patientReminder(deps, job, reminder);
-  }
+  const [outcome] = await dispatchInboxJobs(deps, [job]);
+  return outcome ?? NOTHING;
 }
 
-async function patientReminder(
+/** Whether the job hands a notification to a channel (a network call, with its own timeout) rather than the inbox. */
+export function isDelivery(job: Job): boolean {
+  return job.kind === 'deliver';
+}
+
+/**
+ * What each of these due jobs produces, for jobs that only write to the inbox and queue jobs (every kind but
+ * deliveries, which call a channel and run one by one through `dispatch`). What they need is read once for the whole
+ * batch: a few queries instead of about ten per job. Throws only on a failure worth retrying (the database).
+ */
+export async function dispatchInboxJobs(deps: DispatchDeps, jobs: readonly Job[]): Promise<Outcome[]> {
+  const reminders = jobs.map((job) => reminderJobOf(job.kind, job.payload));
+  const read = await deps.store.reminderFacts(factsNeeded(jobs, reminders));
+  const answered = new Set(read.answeredDoses.map(doseKey));
+  return jobs.map((job, index) => {
+    const reminder = reminders[index];
+    switch (reminder?.kind) {
+      case undefined:
+        return NOTHING;
+      case 'deliver':
+        throw new Error('A delivery job runs on its own (dispatch), never in an inbox batch.');
+      case 'alert':
+      case 'alert-escalated':
+        return alertNotice(deps, job, reminder.kind, reminder.payload.alertId, read);
+      case 'dose':
+      case 'caregiver-dose':
+      case 'visit':
+      case 'check-in':
+        return patientReminder(deps, job, reminder, read, answered);
+    }
+  });
+}
+
+type PatientReminderJob = Exclude<ReminderJob, { kind: 'deliver' | 'alert' | 'alert-escalated' }>;
+
+/** Everything the jobs' outcomes depend on, gathered from their payloads. */
+function factsNeeded(jobs: readonly Job[], reminders: readonly (ReminderJob | undefined)[]): ReminderFactsRequest {
+  const needs: ReminderFactsRequest = {
+    patientIds: [],
+    medicationIds: [],
+    doses: [],
+    appointmentIds: [],
+    latestCheckInOf: [],
+    alertIds: [],
+  };
+  jobs.forEach((job, index) => {
+    const reminder = reminders[index];
+    if (reminder?.kind === 'alert' || reminder?.kind === 'alert-escalated') {
+      needs.alertIds.push(reminder.payload.alertId);
+      return;
+    }
+    if (reminder === undefined || reminder.kind === 'deliver' || job.patientId === null) {
+      return;
+    }
+    const patientId = job.patientId;
+    needs.patientIds.push(patientId);
+    switch (reminder.kind) {
+      case 'dose':
+      case 'caregiver-dose': {
+        const { medicationId, scheduledFor } = reminder.payload;
+        needs.medicationIds.push(medicationId);
+        needs.doses.push({ patientId, medicationId, scheduledFor });
+        break;
+      }
+      case 'visit':
+        needs.appointmentIds.push(reminder.payload.appointmentId);
+        break;
+      case 'check-in':
+        needs.latestCheckInOf.push(patientId);
+        break;
+    }
+  });
+  return needs;
+}
+
+/** A dose as a key of the answered set (the instant as stored, so equal times match however written). */
+function doseKey(dose: DoseRef): string {
+  return `${dose.patientId} ${dose.medicationId} ${new Date(dose.scheduledFor).toISOString()}`;
+}
+
+function patientReminder(
   deps: DispatchDeps,
   job: Job,
-  reminder: Exclude<ReminderJob, { kind: 'deliver' | 'alert' | 'alert-escalated' }>,
-): Promise<Outcome> {
-  const patient = job.patientId === null ? undefined : await deps.store.getPatient(job.patientId);
-  if (patient === undefined) {
+  reminder: PatientReminderJob,
+  read: ReminderFacts,
+  answered: ReadonlySet<string>,
+): Outcome {
+  const known = job.patientId === null ? undefined : read.patients.get(job.patientId);
+  if (known === undefined) {
     return NOTHING;
   }
-  const context = await patientContext(deps.store, patient);
+  const { patient, accounts } = known;
+  // The patient's row carries the plan of their latest enrolment (kept by a trigger).
+  const context = patientContextOf(patient, patient.planId, known.closedAt, known.settings);
   if (context.closed) {
     return NOTHING;
   }
   const zone = patient.timeZone;
   switch (reminder.kind) {
     case 'dose': {
-      const dose = await openDose(deps.store, patient, reminder.payload);
+      const dose = openDose(patient, reminder.payload, read, answered);
       if (dose === undefined) {
         return NOTHING;
       }
@@ -83,7 +160,7 @@ async function patientReminder(
         medicine: dose.name,
         amount: dose.amount,
       };
-      const output = await notify(deps, job, patient.id, await patientAccounts(deps.store, patient, facts), facts);
+      const output = notify(deps, job, patient.id, patientAccounts(accounts, facts), facts);
       const { everyMinutes, times } = context.settings.doseRepeat;
       if (reminder.payload.repeat < times) {
         output.jobs.push(nextRepeat(context, job, reminder.payload, everyMinutes));
@@ -91,19 +168,16 @@ async function patientReminder(
       return { type: 'done', output };
     }
     case 'caregiver-dose': {
-      const dose = await openDose(deps.store, patient, { ...reminder.payload, repeat: 0 });
+      const dose = openDose(patient, { ...reminder.payload, repeat: 0 }, read, answered);
       if (dose === undefined) {
         return NOTHING;
       }
-      const caregivers = await deps.store.listRecipients({ patientId: patient.id, roles: ['caregiver'] });
+      const caregivers = accounts.filter((account) => account.role === 'caregiver');
       const time = localTimeOf(reminder.payload.scheduledFor, zone);
-      return {
-        type: 'done',
-        output: await notify(deps, job, patient.id, caregivers, { kind: 'caregiver-dose', time }),
-      };
+      return { type: 'done', output: notify(deps, job, patient.id, caregivers, { kind: 'caregiver-dose', time }) };
     }
     case 'visit': {
-      const appointment = await deps.store.getAppointment(reminder.payload.appointmentId);
+      const appointment = read.appointments.get(reminder.payload.appointmentId);
       // A cancelled or moved visit: the planner has planned the new time (or nothing).
       if (
         appointment === undefined ||
@@ -114,33 +188,33 @@ async function patientReminder(
       }
       const time = localTimeOf(appointment.startsAt, zone);
       const facts: TextFacts = { kind: 'visit', when: reminder.payload.when, time };
-      return {
-        type: 'done',
-        output: await notify(deps, job, patient.id, await patientAccounts(deps.store, patient, facts), facts),
-      };
+      return { type: 'done', output: notify(deps, job, patient.id, patientAccounts(accounts, facts), facts) };
     }
     case 'check-in': {
-      const [last] = await deps.store.listCheckIns(patient.id, { limit: 1 });
-      if (last !== undefined && localDateOf(last.submittedAt, zone) === reminder.payload.localDate) {
+      const last = read.latestCheckIns.get(patient.id);
+      if (last !== undefined && localDateOf(last, zone) === reminder.payload.localDate) {
         return NOTHING;
       }
       const facts: TextFacts = { kind: 'check-in' };
-      const accounts = await patientAccounts(deps.store, patient, facts);
-      return { type: 'done', output: await notify(deps, job, patient.id, accounts, facts) };
+      return { type: 'done', output: notify(deps, job, patient.id, patientAccounts(accounts, facts), facts) };
     }
   }
 }
 
 /** The medicine of a dose still scheduled and not yet answered (taken or skipped); undefined otherwise. */
-async function openDose(
-  store: Store,
+function openDose(
   patient: Patient,
   dose: DosePayload,
-): Promise<{ name: string; amount: string } | undefined> {
-  if (await store.hasDoseAnswer(patient.id, dose.medicationId, dose.scheduledFor)) {
+  read: ReminderFacts,
+  answered: ReadonlySet<string>,
+): { name: string; amount: string } | undefined {
+  if (
+    answered.has(doseKey({ patientId: patient.id, medicationId: dose.medicationId, scheduledFor: dose.scheduledFor }))
+  ) {
     return undefined;
   }
-  const versions = (await medicationVersions(store, patient.id)).filter((v) => v.id === dose.medicationId);
+  // Every version of the medicine, whatever it is now: the schedule needs them all (edits never orphan a dose).
+  const versions = (read.medicationVersions.get(dose.medicationId) ?? []).filter((v) => v.patientId === patient.id);
   const at = new Date(dose.scheduledFor);
   // Still a dose of the schedule in the patient's zone now (not stopped, not moved by an edit or a new zone).
   const still = doseOccurrences(versions, patient.timeZone, at, new Date(at.getTime() + 1)).some(
@@ -161,41 +235,42 @@ function nextRepeat(context: PatientContext, job: Job, dose: DosePayload, everyM
 }
 
 /** The patient's own accounts, and their caregivers' for the reminders caregivers get too (see isForCaregivers). */
-function patientAccounts(store: Store, patient: Patient, facts: TextFacts) {
-  return store.listRecipients({
-    patientId: patient.id,
-    roles: isForCaregivers(facts) ? ['patient', 'caregiver'] : ['patient'],
-  });
+function patientAccounts(accounts: readonly User[], facts: TextFacts): User[] {
+  const roles: Role[] = isForCaregivers(facts) ? ['patient', 'caregiver'] : ['patient'];
+  return accounts.filter((account) => roles.includes(account.role));
 }
 
-async function alertNotice(
+function alertNotice(
   deps: DispatchDeps,
   job: Job,
   kind: 'alert' | 'alert-escalated',
   alertId: string,
-): Promise<Outcome> {
-  const alert = await deps.store.getAlert(alertId);
+  read: ReminderFacts,
+): Outcome {
+  const found = read.alerts.get(alertId);
+  const alert = found?.alert;
   // Nobody needs a page about an alert someone already resolved (or, when raised again, already took).
-  if (alert === undefined || alert.status === 'resolved' || (kind === 'alert-escalated' && alert.status !== 'open')) {
+  if (
+    found === undefined ||
+    alert === undefined ||
+    alert.status === 'resolved' ||
+    (kind === 'alert-escalated' && alert.status !== 'open')
+  ) {
     return NOTHING;
   }
-  const patient = await deps.store.getPatient(alert.patientId);
-  if (patient === undefined) {
-    return NOTHING;
-  }
-  const team = await deps.store.listRecipients({ orgId: patient.orgId, roles: TEAM });
+  const team = read.teams.get(found.orgId) ?? [];
   const facts: TextFacts = kind === 'alert' ? { kind: 'alert', level: alert.level } : { kind: 'alert-escalated' };
-  return { type: 'done', output: await notify(deps, job, patient.id, team, facts) };
+  return { type: 'done', output: notify(deps, job, alert.patientId, team, facts) };
 }
 
 /** One inbox notification per recipient, and a delivery job for each of them on every channel. */
-async function notify(
+function notify(
   deps: DispatchDeps,
   job: Job,
   patientId: string,
   recipients: readonly { id: string; language: 'en' | 'es'; role: string }[],
   facts: TextFacts,
-): Promise<JobOutput> {
+): JobOutput {
   const createdAt = deps.clock.now();
   const notifications: NewNotification[] = recipients.map((recipient) => ({
     id: randomUUID(),
@@ -216,7 +291,7 @@ async function notify(
       ),
     ),
   );
-  return Promise.resolve({ notifications, jobs });
+  return { notifications, jobs };
 }
 
 /** Hands one stored notification to one channel; a throw means "try again later". */

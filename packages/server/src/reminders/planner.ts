@@ -12,7 +12,7 @@ import type { Config } from '../config.ts';
 import { DEFAULT_PLAN_ID } from '../services/enrol.ts';
 import { newJob } from './job-kinds.ts';
 import { afterQuietHours, type QuietHours } from './quiet-hours.ts';
-import { reminderSettingsOf } from './settings.ts';
+import { settingsOrDefaults } from './settings.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -43,14 +43,25 @@ export interface PatientContext {
 
 export async function patientContext(store: Store, patient: Patient): Promise<PatientContext> {
   const enrolment = await store.getEnrolment(patient.id);
-  const plan = getPlan(enrolment?.planId ?? DEFAULT_PLAN_ID);
   const followUp = await store.getFollowUp(patient.id);
+  const settings = await store.getReminderSettings(patient.id);
+  return patientContextOf(patient, enrolment?.planId ?? null, followUp.closedAt, settings);
+}
+
+/** The context from what was read: the plan of the latest enrolment, when the follow-up closed, saved settings. */
+export function patientContextOf(
+  patient: Patient,
+  planId: string | null,
+  closedAt: string | null,
+  stored: ReminderSettings | undefined,
+): PatientContext {
+  const plan = getPlan(planId ?? DEFAULT_PLAN_ID);
   return {
     patient,
     plan,
     quiet: plan?.settings.quietHours ?? NO_QUIET_HOURS,
-    settings: await reminderSettingsOf(store, patient.id, plan),
-    closed: followUp.closedAt !== null,
+    settings: settingsOrDefaults(stored, plan),
+    closed: closedAt !== null,
   };
 }
 

@@ -51,6 +51,10 @@ export async function reminderSettingsOf(
   patientId: string,
   plan: CarePlan | undefined,
 ): Promise<ReminderSettings> {
-  const stored = await store.getReminderSettings(patientId);
+  return settingsOrDefaults(await store.getReminderSettings(patientId), plan);
+}
+
+/** The settings a patient saved, or the defaults (with the plan's check-in time) when `stored` is undefined. */
+export function settingsOrDefaults(stored: ReminderSettings | undefined, plan: CarePlan | undefined): ReminderSettings {
   return stored ?? { ...DEFAULT_REMINDER_SETTINGS, checkInTime: planCheckInTime(plan) };
 }

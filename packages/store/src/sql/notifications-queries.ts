@@ -24,36 +24,49 @@ export function toNotification(row: Selectable<NotificationsTable>): StoredNotif
   };
 }
 
-/** Stores inbox rows; a row for a job and recipient that already has one is not added again. Returns those added. */
+/** Rows per multi-row INSERT: 10 columns a row, well inside both databases' limits on bound parameters. */
+const ROWS_PER_INSERT = 1000;
+
+function notificationRow(notification: NewNotification): Selectable<NotificationsTable> {
+  return {
+    id: notification.id,
+    recipient_id: notification.recipientId,
+    patient_id: notification.patientId,
+    kind: notification.kind,
+    title: notification.title,
+    body: notification.body,
+    link: notification.link,
+    created_at: toInstant(notification.createdAt),
+    read_at: null,
+    job_id: notification.jobId,
+  };
+}
+
+/** A new inbox row as it reads back once stored. */
+export function storedNotification(notification: NewNotification): StoredNotification {
+  return toNotification(notificationRow(notification));
+}
+
+/**
+ * Stores inbox rows; a row for a job and recipient that already has one (stored before, or earlier in the list) is
+ * not added again. Returns those added, in the order given.
+ */
 export async function insertNotifications(
   db: Kysely<Database>,
   notifications: NewNotification[],
 ): Promise<StoredNotification[]> {
-  const stored: StoredNotification[] = [];
-  for (const notification of notifications) {
-    const row: Selectable<NotificationsTable> = {
-      id: notification.id,
-      recipient_id: notification.recipientId,
-      patient_id: notification.patientId,
-      kind: notification.kind,
-      title: notification.title,
-      body: notification.body,
-      link: notification.link,
-      created_at: toInstant(notification.createdAt),
-      read_at: null,
-      job_id: notification.jobId,
-    };
+  const rows = notifications.map(notificationRow);
+  const added = new Set<string>();
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     const inserted = await db
       .insertInto('notifications')
-      .values(row)
+      .values(rows.slice(start, start + ROWS_PER_INSERT))
       .onConflict((oc) => oc.columns(['job_id', 'recipient_id']).doNothing())
       .returning('id')
-      .executeTakeFirst();
-    if (inserted !== undefined) {
-      stored.push(toNotification(row));
-    }
+      .execute();
+    inserted.forEach((row) => added.add(row.id));
   }
-  return stored;
+  return rows.filter((row) => added.has(row.id)).map(toNotification);
 }
 
 /** A person's inbox, newest first. */

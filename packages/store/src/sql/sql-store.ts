@@ -54,17 +54,21 @@ import * as delivery from './delivery-queries.ts';
 import type { NewPushSubscription, PushSubscription } from '../delivery.ts';
 import * as patientQueries from './patient-queries.ts';
 import * as jobQueries from './jobs-queries.ts';
+import * as reminderFactsQueries from './reminder-facts-queries.ts';
 import * as notificationQueries from './notifications-queries.ts';
 import * as passkeyQueries from './passkeys-queries.ts';
 import type { NewPasskey, Passkey, WebauthnChallenge, WebauthnPurpose } from '../store.ts';
 import type {
   AlertToNotify,
   Job,
+  JobCompletion,
   JobOutput,
   JobStatus,
   NewJob,
   NewNotification,
   RecipientFilter,
+  ReminderFacts,
+  ReminderFactsRequest,
   ReminderSettings,
   StoredNotification,
 } from '../reminders.ts';
@@ -1078,7 +1082,19 @@ export class SqlStore implements Store {
   }
 
   async completeJob(id: Id, owner: string, output: JobOutput, at: Instant): Promise<StoredNotification[] | null> {
-    return jobQueries.completeJob(this.db, id, owner, output, at);
+    return jobQueries.completeJob(this.db, this.dialect, id, owner, output, at);
+  }
+
+  async completeJobs(
+    owner: string,
+    completions: JobCompletion[],
+    at: Instant,
+  ): Promise<(StoredNotification[] | null)[]> {
+    return jobQueries.completeJobs(this.db, this.dialect, owner, completions, at);
+  }
+
+  async reminderFacts(request: ReminderFactsRequest): Promise<ReminderFacts> {
+    return reminderFactsQueries.reminderFacts(this.db, request);
   }
 
   async releaseJob(

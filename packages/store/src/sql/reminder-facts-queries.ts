@@ -1,0 +1,236 @@
+/**
+ * The reads of a batch of due reminder jobs, a query per kind of fact for the whole batch (ids in `in` lists), so a
+ * burst of reminders costs a few queries per batch instead of about ten per job. Each query is the batch form of the
+ * one-job read it replaces (getPatient, getFollowUp, getReminderSettings, listRecipients, medicationHistory,
+ * hasDoseAnswer, getAppointment, listCheckIns, getAlert), with the same filters and order.
+ */
+import { sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { Alert, Id, Medication, User } from '../store.ts';
+import type { DoseRef, ReminderFacts, ReminderFactsRequest, ReminderPatient, ReminderSettings } from '../reminders.ts';
+import { toAlert, toAppointment, toInstant, toMedication, toPatient, toUser } from './rows.ts';
+import type {
+  AlertsTable,
+  Database,
+  MedicationVersionsTable,
+  PatientActivityColumns,
+  PatientFollowUpColumns,
+  PatientsTable,
+} from './schema.ts';
+
+/** Ids per `in` list: well inside both databases' limits on bound parameters. */
+const IDS_PER_QUERY = 1000;
+
+/** Runs `read` for each slice of `ids` (none for no ids) and joins the rows. */
+async function inSlices<T>(ids: readonly string[], read: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  const rows: T[] = [];
+  for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
+    rows.push(...(await read(unique.slice(start, start + IDS_PER_QUERY))));
+  }
+  return rows;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group === undefined) {
+      groups.set(key(item), [item]);
+    } else {
+      group.push(item);
+    }
+  }
+  return groups;
+}
+
+export async function reminderFacts(db: Kysely<Database>, request: ReminderFactsRequest): Promise<ReminderFacts> {
+  // Independent reads: on PostgreSQL they go out on several pooled connections at once.
+  const [patients, medicationVersions, answeredDoses, appointments, latestCheckIns, alerts] = await Promise.all([
+    reminderPatients(db, request.patientIds),
+    medicationVersionsOf(db, request.medicationIds),
+    answeredDosesOf(db, request.doses),
+    appointmentsOf(db, request.appointmentIds),
+    latestCheckInsOf(db, request.latestCheckInOf),
+    alertsOf(db, request.alertIds),
+  ]);
+  const orgIds = [...new Set([...alerts.values()].map((a) => a.orgId))];
+  return {
+    patients,
+    medicationVersions,
+    answeredDoses,
+    appointments,
+    latestCheckIns,
+    alerts,
+    teams: await teamsOf(db, orgIds),
+  };
+}
+
+/** A patient's row with their follow-up and their reminder settings (all null when never saved). */
+type PatientWithSettings = Selectable<PatientsTable> &
+  Pick<PatientActivityColumns, 'plan_id'> &
+  Pick<PatientFollowUpColumns, 'follow_up_closed_at'> & {
+    check_in_time: string | null;
+    visit_day_before: number | null;
+    visit_hours_before: number | null;
+    dose_repeat_every_minutes: number | null;
+    dose_repeat_times: number | null;
+  };
+
+function settingsOf(row: PatientWithSettings): ReminderSettings | undefined {
+  if (row.check_in_time === null) {
+    return undefined;
+  }
+  return {
+    checkInTime: row.check_in_time,
+    visitReminders: { dayBefore: row.visit_day_before === 1, hoursBefore: Number(row.visit_hours_before) },
+    doseRepeat: { everyMinutes: Number(row.dose_repeat_every_minutes), times: Number(row.dose_repeat_times) },
+  };
+}
+
+async function reminderPatients(db: Kysely<Database>, ids: readonly Id[]): Promise<Map<Id, ReminderPatient>> {
+  const [rows, accounts] = await Promise.all([
+    inSlices(ids, async (slice) => {
+      const result = await sql<PatientWithSettings>`
+        select p.*, s.check_in_time, s.visit_day_before, s.visit_hours_before, s.dose_repeat_every_minutes,
+          s.dose_repeat_times
+        from patients p left join reminder_settings s on s.patient_id = p.id
+        where p.id in (${sql.join(slice)})`.execute(db);
+      return result.rows;
+    }),
+    accountsOf(db, ids),
+  ]);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        patient: toPatient(row),
+        closedAt: row.follow_up_closed_at,
+        settings: settingsOf(row),
+        accounts: accounts.get(row.id) ?? [],
+      },
+    ]),
+  );
+}
+
+/** Enabled patient and caregiver accounts of each patient, oldest first (as listRecipients orders them). */
+async function accountsOf(db: Kysely<Database>, patientIds: readonly Id[]): Promise<Map<Id, User[]>> {
+  const rows = await inSlices(patientIds, (slice) =>
+    db
+      .selectFrom('users')
+      .selectAll()
+      .where('patient_id', 'in', slice)
+      .where('role', 'in', ['patient', 'caregiver'])
+      .where('disabled_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  );
+  const users = rows.map(toUser);
+  return groupBy(users, (user) => user.patientId ?? '');
+}
+
+async function medicationVersionsOf(db: Kysely<Database>, ids: readonly Id[]): Promise<Map<Id, Medication[]>> {
+  const rows = await inSlices(ids, (slice) =>
+    db
+      .selectFrom('medication_versions as v')
+      .innerJoin('medications as m', 'm.id', 'v.medication_id')
+      .selectAll('v')
+      .select('m.patient_id')
+      .where('v.medication_id', 'in', slice)
+      // Said of both tables, so PostgreSQL looks both up by key (it scanned every medicine to join them).
+      .where('m.id', 'in', slice)
+      .execute(),
+  );
+  const versions = rows
+    .sort((a, b) => a.version - b.version)
+    .map((row: Selectable<MedicationVersionsTable> & { patient_id: string }) => toMedication(row, row.patient_id));
+  return groupBy(versions, (version) => version.id);
+}
+
+/** The doses asked that a taken or skipped dose answers, whatever the medicine's version. */
+async function answeredDosesOf(db: Kysely<Database>, doses: readonly DoseRef[]): Promise<DoseRef[]> {
+  if (doses.length === 0) {
+    return [];
+  }
+  const asked = new Set(doses.map((dose) => doseKey(dose)));
+  const times = [...new Set(doses.map((dose) => toInstant(dose.scheduledFor)))];
+  const rows = await inSlices(
+    doses.map((dose) => dose.patientId),
+    (slice) =>
+      db
+        .selectFrom('dose_events')
+        .select(['patient_id', 'medication_id', 'scheduled_for'])
+        .where('patient_id', 'in', slice)
+        .where('scheduled_for', 'in', times)
+        .execute(),
+  );
+  const answered = new Map<string, DoseRef>();
+  for (const row of rows) {
+    if (row.scheduled_for === null) {
+      continue;
+    }
+    const dose = { patientId: row.patient_id, medicationId: row.medication_id, scheduledFor: row.scheduled_for };
+    if (asked.has(doseKey(dose))) {
+      answered.set(doseKey(dose), dose);
+    }
+  }
+  return [...answered.values()];
+}
+
+function doseKey(dose: DoseRef): string {
+  return `${dose.patientId} ${dose.medicationId} ${toInstant(dose.scheduledFor)}`;
+}
+
+async function appointmentsOf(db: Kysely<Database>, ids: readonly Id[]): Promise<ReminderFacts['appointments']> {
+  const rows = await inSlices(ids, (slice) =>
+    db.selectFrom('appointments').selectAll().where('id', 'in', slice).execute(),
+  );
+  return new Map(rows.map((row) => [row.id, toAppointment(row)]));
+}
+
+async function latestCheckInsOf(db: Kysely<Database>, patientIds: readonly Id[]): Promise<Map<Id, string>> {
+  const rows = await inSlices(patientIds, (slice) =>
+    db
+      .selectFrom('check_ins')
+      .select(['patient_id', (eb) => eb.fn.max('submitted_at').as('latest')])
+      .where('patient_id', 'in', slice)
+      .groupBy('patient_id')
+      .execute(),
+  );
+  return new Map(rows.map((row) => [row.patient_id, row.latest]));
+}
+
+async function alertsOf(db: Kysely<Database>, ids: readonly Id[]): Promise<Map<Id, { alert: Alert; orgId: Id }>> {
+  const rows = await inSlices(ids, (slice) =>
+    db
+      .selectFrom('alerts as a')
+      .innerJoin('patients as p', 'p.id', 'a.patient_id')
+      .selectAll('a')
+      .select('p.org_id')
+      .where('a.id', 'in', slice)
+      .execute(),
+  );
+  return new Map(
+    rows.map((row: Selectable<AlertsTable> & { org_id: string }) => [
+      row.id,
+      { alert: toAlert(row), orgId: row.org_id },
+    ]),
+  );
+}
+
+/** Enabled admins and clinicians of each organisation, oldest first (as listRecipients orders them). */
+async function teamsOf(db: Kysely<Database>, orgIds: readonly Id[]): Promise<Map<Id, User[]>> {
+  const rows = await inSlices(orgIds, (slice) =>
+    db
+      .selectFrom('users')
+      .selectAll()
+      .where('org_id', 'in', slice)
+      .where('role', 'in', ['admin', 'clinician'])
+      .where('disabled_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  );
+  return groupBy(rows.map(toUser), (user) => user.orgId);
+}
