@@ -7,7 +7,7 @@
  * then, the same way on both.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import type { Alert, CheckIn, NewAuditEvent } from '../store.ts';
 import { toAlert, toCheckIn, toInstant, toJsonText } from './rows.ts';
 import type { AlertsTable, AuditEventsTable, CheckInsTable, Database } from './schema.ts';
@@ -44,19 +44,19 @@ export function auditEventRow(event: NewAuditEvent): AuditEventRow {
 
 /**
  * @example
- * const saved = await recordCheckIn(db, connection.transactNow, checkIn, auditEvent);
+ * const saved = await recordCheckIn(db, connection, checkIn, auditEvent);
  */
 export async function recordCheckIn(
   db: Kysely<Database>,
-  transactNow: SqlConnection['transactNow'],
+  { transactNow, prepareByName }: Pick<SqlConnection, 'transactNow' | 'prepareByName'>,
   checkIn: Omit<CheckIn, 'id'>,
   audit: NewAuditEvent | undefined,
 ): Promise<RecordedCheckIn> {
   const rows = rowsOf(checkIn, audit);
   const isNew =
     transactNow === undefined
-      ? await insertInOneStatement(db, rows)
-      : await transactNow(db, (run) => insertOneByOne(run, db, rows));
+      ? await insertInOneStatement(db, rows, prepareByName)
+      : await transactNow(db, (run) => insertOneByOne(run, rows));
   return isNew ? recorded(rows) : inTransaction(db, (tx) => replay(tx, rows));
 }
 
@@ -103,11 +103,13 @@ function recorded(rows: CheckInRows): RecordedCheckIn {
  * True when the check-in is new (and so are its alert and audit event); false when its idempotency key was stored.
  * The alert and the audit event are inserted from `stored`, the check-in row the first INSERT wrote: on a replay it is
  * empty, and nothing else is written either. (Keys between rows of one statement are checked at its end.) Plain SQL:
- * building this WITH through Kysely's builder cost more CPU than the round trips it saves.
+ * building this WITH through Kysely's builder cost more CPU than the round trips it saves. Its text is one of four
+ * (with or without alert and audit event), each sent as a named prepared statement: parsed and planned once.
  */
 async function insertInOneStatement(
   db: Kysely<Database>,
   { checkIn: c, alert: a, audit }: CheckInRows,
+  prepareByName: SqlConnection['prepareByName'],
 ): Promise<boolean> {
   const alerted =
     a === null
@@ -124,7 +126,7 @@ async function insertInOneStatement(
           select ${audit.id}, ${audit.at}, ${audit.actor_id}, ${audit.action}, ${audit.patient_id},
             ${audit.resource_type}, id, ${audit.ip} from stored
         )`;
-  const result = await sql<{ id: string }>`
+  const statement = sql<{ id: string }>`
     with stored as (
       insert into check_ins (id, patient_id, submitted_at, payload, triage, disposition, idempotency_key, recorded_by)
       values (${c.id}, ${c.patient_id}, ${c.submitted_at}, ${c.payload}, ${c.triage}, ${c.disposition},
@@ -132,36 +134,65 @@ async function insertInOneStatement(
       on conflict (patient_id, idempotency_key) do nothing
       returning id
     )${alerted}${audited}
-    select id from stored`.execute(db);
+    select id from stored`.compile(db);
+  prepareByName?.(statement.sql);
+  const result = await db.executeQuery(statement);
   return result.rows.length > 0;
 }
 
 /**
- * The same rows, one INSERT at a time, inside `transactNow` (no await in between). False when the idempotency key was
- * stored. The statements are compiled from plain SQL: Kysely's builder cost more than running them.
+ * SQLite's statements for `insertOneByOne`, written once: their text is the statement cache's key, and building them
+ * through Kysely for every check-in cost more than running them. No RETURNING on the check-in: SQLite collects
+ * returned rows in a temporary table of their own, dearer than asking how many rows the INSERT wrote.
  */
-function insertOneByOne(run: RunNow, db: Kysely<Database>, { checkIn: c, alert: a, audit }: CheckInRows): boolean {
-  const stored = run(
-    sql`insert into check_ins (id, patient_id, submitted_at, payload, triage, disposition, idempotency_key, recorded_by)
-      values (${c.id}, ${c.patient_id}, ${c.submitted_at}, ${c.payload}, ${c.triage}, ${c.disposition},
-        ${c.idempotency_key}, ${c.recorded_by})
-      on conflict (patient_id, idempotency_key) do nothing
-      returning id`.compile(db),
+const SQLITE_INSERT_CHECK_IN = `insert into check_ins
+  (id, patient_id, submitted_at, payload, triage, disposition, idempotency_key, recorded_by)
+  values (?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (patient_id, idempotency_key) do nothing`;
+/** Rows written by the statement before it, itself (a trigger's writes do not count). */
+const SQLITE_ROWS_WRITTEN = 'select changes() as written';
+const SQLITE_INSERT_ALERT = `insert into alerts (id, patient_id, check_in_id, level, status, created_at)
+  values (?, ?, ?, ?, ?, ?)`;
+const SQLITE_INSERT_AUDIT = `insert into audit_events
+  (id, at, actor_id, action, patient_id, resource_type, resource_id, ip)
+  values (?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * The same rows, one INSERT at a time, inside `transactNow` (no await in between). False when the idempotency key was
+ * stored (the INSERT then wrote no row, and nothing else is written).
+ */
+function insertOneByOne(run: RunNow, { checkIn: c, alert: a, audit }: CheckInRows): boolean {
+  run(
+    CompiledQuery.raw(SQLITE_INSERT_CHECK_IN, [
+      c.id,
+      c.patient_id,
+      c.submitted_at,
+      c.payload,
+      c.triage,
+      c.disposition,
+      c.idempotency_key,
+      c.recorded_by,
+    ]),
   );
-  if (stored.length === 0) {
+  const [written] = run(CompiledQuery.raw(SQLITE_ROWS_WRITTEN)) as { written: number }[];
+  if (written?.written !== 1) {
     return false;
   }
   if (a !== null) {
-    run(
-      sql`insert into alerts (id, patient_id, check_in_id, level, status, created_at)
-        values (${a.id}, ${a.patient_id}, ${a.check_in_id}, ${a.level}, ${a.status}, ${a.created_at})`.compile(db),
-    );
+    run(CompiledQuery.raw(SQLITE_INSERT_ALERT, [a.id, a.patient_id, a.check_in_id, a.level, a.status, a.created_at]));
   }
   if (audit !== null) {
     run(
-      sql`insert into audit_events (id, at, actor_id, action, patient_id, resource_type, resource_id, ip)
-        values (${audit.id}, ${audit.at}, ${audit.actor_id}, ${audit.action}, ${audit.patient_id},
-          ${audit.resource_type}, ${audit.resource_id}, ${audit.ip})`.compile(db),
+      CompiledQuery.raw(SQLITE_INSERT_AUDIT, [
+        audit.id,
+        audit.at,
+        audit.actor_id,
+        audit.action,
+        audit.patient_id,
+        audit.resource_type,
+        audit.resource_id,
+        audit.ip,
+      ]),
     );
   }
   return true;

@@ -695,7 +695,7 @@ export class SqlStore implements Store {
     checkIn: Omit<CheckIn, 'id'>,
     audit?: NewAuditEvent,
   ): Promise<{ checkIn: CheckIn; alert: Alert | null; replayed: boolean }> {
-    return checkInWrite.recordCheckIn(this.db, this.connection.transactNow, checkIn, audit);
+    return checkInWrite.recordCheckIn(this.db, this.connection, checkIn, audit);
   }
 
   async listCheckIns(patientId: Id, page?: Page): Promise<CheckIn[]> {

@@ -21,6 +21,11 @@ export interface SqlConnection {
    * is one statement with its INSERTs in a WITH clause: one round trip.
    */
   readonly transactNow?: <T>(db: Kysely<Database>, work: (run: RunNow) => T) => Promise<T>;
+  /**
+   * PostgreSQL only: statements with this exact text are sent as named prepared statements from now on (parsed and
+   * planned once per connection). For the few hot statements of fixed text; each text stays known for good.
+   */
+  readonly prepareByName?: (text: string) => void;
 }
 
 /** Runs a compiled statement at once; returns the rows it gives (none for a write without RETURNING). */

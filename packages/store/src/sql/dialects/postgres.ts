@@ -8,7 +8,33 @@ export function openPostgres(url: string): SqlConnection {
   const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'aftercare' });
   // An idle connection dropped by the server must not crash the process: the pool opens a new one when needed.
   pool.on('error', () => undefined);
-  return { name: 'postgres', db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), classify };
+  const statementNames = new Map<string, string>();
+  pool.on('connect', (client) => {
+    sendNamedWhenKnown(client, statementNames);
+  });
+  return {
+    name: 'postgres',
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    classify,
+    prepareByName(text) {
+      if (!statementNames.has(text)) {
+        statementNames.set(text, `aftercare_${String(statementNames.size + 1)}`);
+      }
+    },
+  };
+}
+
+/**
+ * Kysely sends every statement unnamed, so PostgreSQL parses and plans it at each call. A statement text given to
+ * `prepareByName` goes out as a named prepared statement instead: pg parses it once per connection, then only binds.
+ */
+function sendNamedWhenKnown(client: pg.PoolClient, statementNames: ReadonlyMap<string, string>): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+  const named = (config: unknown, values?: unknown): unknown => {
+    const name = typeof config === 'string' ? statementNames.get(config) : undefined;
+    return name === undefined ? query(config, values) : query({ name, text: config, values });
+  };
+  client.query = named as typeof client.query;
 }
 
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
