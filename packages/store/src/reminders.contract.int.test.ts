@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewJob, NewNotification } from './reminders.ts';
-import type { Store } from './store.ts';
+import type { MedicationInput, Store } from './store.ts';
 import { closeTestStores, DIALECTS, openTestStore, testPatient } from './testing/index.ts';
 
 const T0 = Date.parse('2026-11-20T15:00:00.000Z');
@@ -51,6 +51,18 @@ function note(recipientId: string, jobId: string | null, patientId: string | nul
   };
 }
 
+
+/** The prescription the reminder tests give their patient: one dose a day at 08:00. */
+const CEFALEXIN: MedicationInput = {
+  name: 'Cefalexin',
+  kind: 'prescription',
+  amount: '500 mg',
+  timing: { type: 'fixed-times', times: ['08:00'] },
+  reason: 'Infection',
+  startDate: '2026-11-19',
+  endDate: null,
+  planItem: null,
+};
 for (const dialect of DIALECTS) {
   describe(`reminder rows on ${dialect}`, () => {
     let store: Store;
@@ -244,16 +256,7 @@ for (const dialect of DIALECTS) {
       const { patient, patientUser } = await seed(store);
       const medicine = await store.addMedication(
         patient.id,
-        {
-          name: 'Cefalexin',
-          kind: 'prescription',
-          amount: '500 mg',
-          timing: { type: 'fixed-times', times: ['08:00'] },
-          reason: 'Infection',
-          startDate: '2026-11-19',
-          endDate: null,
-          planItem: null,
-        },
+        CEFALEXIN,
         patientUser.id,
         at(0),
       );
@@ -309,16 +312,7 @@ for (const dialect of DIALECTS) {
       const { patient, patientUser, caregiver, clinician, org } = await seed(store);
       const medicine = await store.addMedication(
         patient.id,
-        {
-          name: 'Cefalexin',
-          kind: 'prescription',
-          amount: '500 mg',
-          timing: { type: 'fixed-times', times: ['08:00'] },
-          reason: 'Infection',
-          startDate: '2026-11-19',
-          endDate: null,
-          planItem: null,
-        },
+        CEFALEXIN,
         patientUser.id,
         at(0),
       );
