@@ -5,6 +5,7 @@ import { AftercareError } from '@aftercare/core';
 import type { CalendarFeed, Id, Instant, NewCalendarFeed, OrganisationContact } from '../store.ts';
 import { toInstant } from './rows.ts';
 import type { CalendarFeedsTable, Database, OrganisationPhoneColumns, OrganisationsTable } from './schema.ts';
+import { inTransaction } from './transaction.ts';
 
 /** The organisations table with the phone column of migration 0009. */
 function withPhone(db: Kysely<Database>) {
@@ -21,11 +22,6 @@ function toCalendarFeed(row: Selectable<CalendarFeedsTable>): CalendarFeed {
     createdAt: toInstant(row.created_at),
     revokedAt: row.revoked_at === null ? null : toInstant(row.revoked_at),
   };
-}
-
-/** Runs `fn` in a transaction, joining the caller's when there is one. */
-function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
 export async function getOrganisationContact(db: Kysely<Database>, id: Id): Promise<OrganisationContact | undefined> {

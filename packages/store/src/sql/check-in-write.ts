@@ -11,6 +11,7 @@ import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import type { Alert, CheckIn, NewAuditEvent } from '../store.ts';
 import { toAlert, toCheckIn, toInstant, toJsonText } from './rows.ts';
 import type { AlertsTable, AuditEventsTable, CheckInsTable, Database } from './schema.ts';
+import { inTransaction } from './transaction.ts';
 import type { RunNow, SqlConnection } from './dialects/dialect.ts';
 
 export interface RecordedCheckIn {
@@ -219,9 +220,4 @@ async function replay(tx: Kysely<Database>, rows: CheckInRows): Promise<Recorded
       .execute();
   }
   return { checkIn: toCheckIn(stored), alert: storedAlert ? toAlert(storedAlert) : null, replayed: true };
-}
-
-/** Runs `fn` in a transaction, joining the caller's transaction when there is one. */
-function inTransaction<T>(db: Kysely<Database>, fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }

@@ -19,6 +19,7 @@ import { toInstant, toJsonText } from './rows.ts';
 import type { Database, JobsTable } from './schema.ts';
 import { insertNotifications, storedNotification } from './notifications-queries.ts';
 import { timeOrderedId } from './time-ordered-id.ts';
+import { inTransaction } from './transaction.ts';
 
 /** Longest error text kept on a job. */
 const MAX_ERROR_LENGTH = 200;
@@ -391,11 +392,4 @@ export async function hasDoseAnswer(
     .where('scheduled_for', '=', toInstant(scheduledFor))
     .executeTakeFirst();
   return row !== undefined;
-}
-
-async function inTransaction<T>(db: Kysely<Database>, fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (db.isTransaction) {
-    return fn(db);
-  }
-  return db.transaction().execute(fn);
 }

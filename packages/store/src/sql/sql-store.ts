@@ -75,6 +75,7 @@ import type {
 import * as securityQueries from './security-queries.ts';
 import type { AuditPage, AuditQuery, ErasureReport, LoginFailures } from '../store.ts';
 import { withTranslatedErrors } from './errors.ts';
+import { inTransaction } from './transaction.ts';
 import { migrateToLatest } from './migrations/index.ts';
 import { olderThan } from './paging.ts';
 import {
@@ -908,11 +909,8 @@ export class SqlStore implements Store {
   }
 
   /** Runs `fn` in a transaction, joining the caller's transaction when there is one. */
-  private async inTransaction<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) {
-      return fn(this.db);
-    }
-    return this.db.transaction().execute(fn);
+  private inTransaction<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, fn);
   }
 
   // --- patient ---
