@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import type { Alert, Id, Medication, User } from '../store.ts';
+import type { Alert, Id, Medication, Role, User } from '../store.ts';
 import type { DoseRef, ReminderFacts, ReminderFactsRequest, ReminderPatient, ReminderSettings } from '../reminders.ts';
 import { toAlert, toAppointment, toInstant, toMedication, toPatient, toUser } from './rows.ts';
 import type {
@@ -115,19 +115,29 @@ async function reminderPatients(db: Kysely<Database>, ids: readonly Id[]): Promi
 
 /** Enabled patient and caregiver accounts of each patient, oldest first (as listRecipients orders them). */
 async function accountsOf(db: Kysely<Database>, patientIds: readonly Id[]): Promise<Map<Id, User[]>> {
-  const rows = await inSlices(patientIds, (slice) =>
+  const users = await enabledUsers(db, 'patient_id', patientIds, ['patient', 'caregiver']);
+  return groupBy(users, (user) => user.patientId ?? '');
+}
+
+/** Enabled accounts with one of `roles` whose `column` is one of `ids`, oldest first (as listRecipients orders them). */
+async function enabledUsers(
+  db: Kysely<Database>,
+  column: 'patient_id' | 'org_id',
+  ids: readonly Id[],
+  roles: Role[],
+): Promise<User[]> {
+  const rows = await inSlices(ids, (slice) =>
     db
       .selectFrom('users')
       .selectAll()
-      .where('patient_id', 'in', slice)
-      .where('role', 'in', ['patient', 'caregiver'])
+      .where(column, 'in', slice)
+      .where('role', 'in', roles)
       .where('disabled_at', 'is', null)
       .orderBy('created_at')
       .orderBy('id')
       .execute(),
   );
-  const users = rows.map(toUser);
-  return groupBy(users, (user) => user.patientId ?? '');
+  return rows.map(toUser);
 }
 
 async function medicationVersionsOf(db: Kysely<Database>, ids: readonly Id[]): Promise<Map<Id, Medication[]>> {
@@ -221,16 +231,5 @@ async function alertsOf(db: Kysely<Database>, ids: readonly Id[]): Promise<Map<I
 
 /** Enabled admins and clinicians of each organisation, oldest first (as listRecipients orders them). */
 async function teamsOf(db: Kysely<Database>, orgIds: readonly Id[]): Promise<Map<Id, User[]>> {
-  const rows = await inSlices(orgIds, (slice) =>
-    db
-      .selectFrom('users')
-      .selectAll()
-      .where('org_id', 'in', slice)
-      .where('role', 'in', ['admin', 'clinician'])
-      .where('disabled_at', 'is', null)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-  );
-  return groupBy(rows.map(toUser), (user) => user.orgId);
+  return groupBy(await enabledUsers(db, 'org_id', orgIds, ['admin', 'clinician']), (user) => user.orgId);
 }
