@@ -109,9 +109,16 @@ function latestCutoff(query: DashboardQuery): string {
 function searchOf(query: DashboardQuery, alias = 'p'): RawBuilder<unknown> {
   const closedAt = sql.raw(`${alias}.follow_up_closed_at`);
   const scope = query.closed === true ? sql`and ${closedAt} is not null` : sql`and ${closedAt} is null`;
-  return query.search === undefined || query.search.trim() === ''
+  const text = searchText(query);
+  return text === undefined
     ? scope
-    : sql`${scope} and (lower(${sql.raw(`${alias}.name`)}) || '') like ${containsPattern(query.search.trim())} escape '\\'`;
+    : sql`${scope} and (lower(${sql.raw(`${alias}.name`)}) || '') like ${containsPattern(text)} escape '\\'`;
+}
+
+/** The search as typed without the spaces around it; undefined when there is none. */
+function searchText(query: DashboardQuery): string | undefined {
+  const text = query.search?.trim() ?? '';
+  return text === '' ? undefined : text;
 }
 
 /** The patients row `alias` has no open or acknowledged alert (those are listed under their alert instead). */
@@ -295,7 +302,7 @@ function quietPatients(
     return sql`${sql.raw(`${alias}.org_id`)} = ${query.orgId}
       and ${activity} < ${latestCutoff(query)} and ${activity} < ${quietCutoff(query, alias)}`;
   };
-  const searching = query.search !== undefined && query.search.trim() !== '';
+  const searching = searchText(query) !== undefined;
   const ids = (columns: RawBuilder<unknown>) => sql`select ${columns} from patients q
     where ${quiet('q')} and ${noUnresolvedAlert('q')} ${searchOf(query, 'q')}
     order by q.last_activity_at, q.id
@@ -340,7 +347,7 @@ function otherPatients(db: Kysely<Database>, query: DashboardQuery, limit: numbe
 
 /** The text of a search that has a run of three letters for trigrams to find, without LIKE wildcards; or none. */
 function trigramSearch(query: DashboardQuery): string | undefined {
-  const text = query.search?.trim().toLowerCase() ?? '';
+  const text = searchText(query)?.toLowerCase() ?? '';
   return text.length >= 3 && !/[%_\\]/.test(text) ? text : undefined;
 }
 
@@ -352,11 +359,12 @@ function trigramSearch(query: DashboardQuery): string | undefined {
  */
 function listedCount(dialect: DialectName, query: DashboardQuery): RawBuilder<unknown> {
   const closed = query.closed === true;
-  if (query.search === undefined || query.search.trim() === '') {
+  const search = searchText(query);
+  if (search === undefined) {
     return sql`select ${sql.raw(closed ? 'closed_patients' : 'open_patients')} as n
       from org_patient_counts where org_id = ${query.orgId}`;
   }
-  const pattern = containsPattern(query.search.trim());
+  const pattern = containsPattern(search);
   if (dialect === 'postgres') {
     return sql`select count(*) as n from patient_name_search s
       where s.org_id = ${query.orgId} and s.open = ${!closed} and s.name like ${pattern} escape '\\'`;
@@ -458,7 +466,7 @@ export async function listDashboard(
  * Without a search, the count reads that index alone while the read stops at the page: counting there stays apart.
  */
 function quietCountedByRead(dialect: DialectName, query: DashboardQuery): boolean {
-  const searching = query.search !== undefined && query.search.trim() !== '';
+  const searching = searchText(query) !== undefined;
   return dialect === 'postgres' && searching && (query.need === undefined || query.need === 'quiet');
 }
 
@@ -475,7 +483,7 @@ function readEarly(
   query: DashboardQuery,
   wanted: number,
 ): Promise<{ need: Need; rows: QuietRow[] } | undefined> {
-  const searching = query.search !== undefined && query.search.trim() !== '';
+  const searching = searchText(query) !== undefined;
   const read = (need: Need, rows: Promise<QuietRow[]>) => rows.then((list) => ({ need, rows: list }));
   if (dialect !== 'postgres') {
     return Promise.resolve(undefined);
