@@ -1,12 +1,14 @@
 /**
  * Batches of inbox jobs: when a batch's single commit fails, its jobs are completed one by one, so nothing is lost
  * or stored twice, and a job whose own commit keeps failing is given back to retry later without holding the rest.
+ * Deliveries to a slow channel run several at once, each still exactly once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '@aftercare/store';
 import { closeTestStores, openTestStore, testPatient } from '@aftercare/store/testing';
 import { FakeClock } from '../clock.ts';
 import { defaultConfig } from '../config.ts';
+import type { NotificationChannel } from '../notify/channel.ts';
 import { newJob } from './job-kinds.ts';
 import { runDueJobs } from './runner.ts';
 
@@ -95,5 +97,44 @@ describe('a batch of inbox jobs whose commit fails', () => {
     const after = await Promise.all(userIds.map((id) => store.countUnreadNotifications(id)));
     expect(after.every((n) => n === 1)).toBe(true);
     expect((await store.getJob(bad?.id ?? ''))?.status).toBe('done');
+  });
+});
+
+/** A channel that answers after `ms` of real time and remembers what it was handed and how many calls overlapped. */
+function slowChannel(ms: number): NotificationChannel & { delivered: string[]; mostAtOnce: number } {
+  let inFlight = 0;
+  const channel = {
+    name: 'slow-push',
+    delivered: [] as string[],
+    mostAtOnce: 0,
+    deliver: async (notification: { id: string }) => {
+      inFlight += 1;
+      channel.mostAtOnce = Math.max(channel.mostAtOnce, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      inFlight -= 1;
+      channel.delivered.push(notification.id);
+      return 'sent' as const;
+    },
+  };
+  return channel;
+}
+
+describe('deliveries to a slow channel', () => {
+  it('run several at once, each notification handed over exactly once', async () => {
+    const store = await openTestStore('sqlite');
+    const { userIds } = await seed(store, 30);
+    const push = slowChannel(40);
+    const clock = new FakeClock(AT);
+    // One pass: the reminders (inbox batch), then the deliveries they queued, due at once.
+    const ran = await runDueJobs({ store, clock, config: defaultConfig, channels: [push] });
+    expect(ran).toBe(60);
+    const inbox = await Promise.all(userIds.map((id) => store.listNotifications(id)));
+    const notificationIds = inbox.flat().map((notification) => notification.id);
+    expect(notificationIds).toHaveLength(30);
+    expect([...push.delivered].sort()).toEqual([...notificationIds].sort());
+    // More than the two lease-and-run loops would reach one at a time each.
+    expect(push.mostAtOnce).toBeGreaterThan(2);
+    const deliveries = await store.listJobs({ kind: 'deliver', limit: 100 });
+    expect(deliveries.map((job) => job.status)).toEqual(Array.from({ length: 30 }, () => 'done'));
   });
 });

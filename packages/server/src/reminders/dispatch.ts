@@ -2,7 +2,7 @@
  * The dispatcher: what a due job produces. A reminder job that still applies makes one inbox notification per
  * recipient (in their language) and one delivery job per channel and notification; a delivery job hands one
  * notification to one channel. Whatever a job produces is stored with its completion, in one transaction. Inbox jobs
- * are dispatched in batches that share their reads; deliveries one by one.
+ * are dispatched in batches that share their reads; deliveries each on their own, several at once.
  */
 import { randomUUID } from 'node:crypto';
 import { doseOccurrences, localDateOf, localTimeOf } from '@aftercare/core/schedule';
@@ -57,7 +57,7 @@ export function isDelivery(job: Job): boolean {
 
 /**
  * What each of these due jobs produces, for jobs that only write to the inbox and queue jobs (every kind but
- * deliveries, which call a channel and run one by one through `dispatch`). What they need is read once for the whole
+ * deliveries, which call a channel and run each on its own through `dispatch`). What they need is read once for the whole
  * batch: a few queries instead of about ten per job. Throws only on a failure worth retrying (the database).
  */
 export async function dispatchInboxJobs(deps: DispatchDeps, jobs: readonly Job[]): Promise<Outcome[]> {

@@ -1,10 +1,11 @@
 /**
  * The job runner: every poll it queues alert notices for the team, plans the patients that need it, then leases due
  * jobs in batches and runs them until none is due: inbox jobs a batch at a time (shared reads, one commit), deliveries
- * to other channels one by one. Leases make it safe to run in several processes at once
+ * to other channels several at once (each its own channel call and commit). Leases make it safe to run in several processes at once
  * (PostgreSQL) and after a crash (a job whose runner died is taken again when its lease runs out).
  */
 import { randomUUID } from 'node:crypto';
+import pMap from 'p-map';
 import type { Job, JobCompletion, Store, StoredNotification } from '@aftercare/store';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -37,10 +38,15 @@ export const MAX_ATTEMPTS = 8;
 /**
  * Jobs leased at a time: each pass starts with a few, so the first reminders of a burst are out at once and several
  * processes share a burst from its start. While the jobs are inbox work (reads shared by the batch, one commit, no
- * channel call) the claim doubles up to INBOX_BATCH; a claim holding deliveries (a channel call each, one after the
- * other, up to half a lease) goes back to FIRST_BATCH, so a slow channel does not outlive the lease of the jobs behind it.
+ * channel call) the claim doubles up to INBOX_BATCH; a claim holding deliveries (a channel call each, up to half a
+ * lease) goes back to FIRST_BATCH, so a slow channel does not outlive the lease of the jobs behind it.
  */
 const FIRST_BATCH = 10;
+/**
+ * Channel calls in flight at once in one lease-and-run loop: a push service answers in tens to hundreds of
+ * milliseconds, so one at a time would leave a burst's pushes minutes late. As many as a first claim holds.
+ */
+const DELIVERIES_AT_ONCE = FIRST_BATCH;
 /**
  * Inbox jobs leased at most at once. A batch takes well under a second (far inside the lease); on SQLite its commit
  * holds the one connection for about a tenth of a second, so requests wait little behind it. Larger batches were no
@@ -143,13 +149,17 @@ async function leaseAndRun(deps: RunnerDeps, log: Log, state: RunnerState): Prom
         owner,
       );
     }
-    for (const job of deliveries) {
-      if (!leaseLeft()) {
-        continue;
-      }
-      await runJob(deps, log, job, owner);
-      ran += 1;
-    }
+    // stopOnError false: every started delivery finishes before the loop goes on, even when one throws.
+    await pMap(
+      deliveries,
+      async (job) => {
+        if (leaseLeft()) {
+          await runJob(deps, log, job, owner);
+          ran += 1;
+        }
+      },
+      { concurrency: DELIVERIES_AT_ONCE, stopOnError: false },
+    );
     limit = deliveries.length > 0 ? FIRST_BATCH : Math.min(INBOX_BATCH, limit * 2);
   }
   return ran;
