@@ -29,13 +29,30 @@ export function openPostgres(url: string): SqlConnection {
  * `prepareByName` goes out as a named prepared statement instead: pg parses it once per connection, then only binds.
  */
 function sendNamedWhenKnown(client: pg.PoolClient, statementNames: ReadonlyMap<string, string>): void {
-  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
-  const named = (config: unknown, values?: unknown): unknown => {
-    const name = typeof config === 'string' ? statementNames.get(config) : undefined;
-    return name === undefined ? query(config, values) : query({ name, text: config, values });
+  const query = client.query.bind(client) as (config: unknown, values?: unknown, callback?: QueryCallback) => unknown;
+  const named = (config: unknown, values?: unknown, callback?: QueryCallback): unknown => {
+    if (typeof values === 'function' || callback !== undefined || typeof config !== 'string') {
+      return query(config, values, callback);
+    }
+    const name = statementNames.get(config);
+    const statement = name === undefined ? config : { name, text: config, values };
+    // Called back rather than through pg's own promise: with that promise, results lived long enough to be moved to
+    // the old generation (1 to 2 MB per young collection on the dashboard, each collection copying them; 4 to 16 ms
+    // pauses on a busy machine). Called back, next to nothing is moved.
+    return new Promise((resolve, reject) => {
+      query(statement, name === undefined ? values : undefined, (error, result) => {
+        if (error) {
+          reject(error);
+        } else {
+          resolve(result);
+        }
+      });
+    });
   };
   client.query = named as typeof client.query;
 }
+
+type QueryCallback = (error: Error | null, result: unknown) => void;
 
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']);
 
