@@ -8,12 +8,10 @@ import BetterSqlite from 'better-sqlite3';
 import pg from 'pg';
 import { parseCheckIn, triage, TriageRulesSchema, type TriagePlan } from '../../packages/core/src/index.ts';
 import rulesJson from '../../packages/plans/bone-marrow-harvest/triage.json' with { type: 'json' };
-import {
-  BACKFILL_COUNTS,
-  BACKFILL_SQLITE_NAME_SEARCH,
-} from '../../packages/store/src/sql/migrations/0013-dashboard-counts.ts';
+import { BACKFILL_COUNTS } from '../../packages/store/src/sql/migrations/0013-dashboard-counts.ts';
 import { BACKFILL_RECENT_READINGS } from '../../packages/store/src/sql/migrations/0014-recent-readings.ts';
 import { BACKFILL_POSTGRES_NAME_SEARCH } from '../../packages/store/src/sql/migrations/0017-dashboard-name-search.ts';
+import { BACKFILL_SQLITE_NAME_TRIGRAMS } from '../../packages/store/src/sql/migrations/0019-name-trigrams.ts';
 import { progress } from './knobs.ts';
 
 /** The seeded world's "now": fixed, so a cached database stays right whatever the day it is read. */
@@ -327,8 +325,8 @@ export async function seedSqlite(file: string, patients: number): Promise<SeedFa
     }
     progress(`SQLite: rebuilt ${String(indexes.length)} indexes in ${seconds(rebuilding)}`);
     // The triggers that keep the dashboard's counts, name search and trends were set aside: fill them as migrations
-    // 0013 and 0014 do.
-    for (const statement of [...BACKFILL_COUNTS, ...BACKFILL_SQLITE_NAME_SEARCH, BACKFILL_RECENT_READINGS.sqlite]) {
+    // 0013, 0014 and 0019 do.
+    for (const statement of [...BACKFILL_COUNTS, ...BACKFILL_SQLITE_NAME_TRIGRAMS, BACKFILL_RECENT_READINGS.sqlite]) {
       const filling = performance.now();
       db.exec(statement);
       progress(`SQLite: ${/^\s*(\w+ \w+ \w+)/.exec(statement)?.[1] ?? 'backfill'} ${seconds(filling)}`);

@@ -132,6 +132,100 @@ for (const dialect of DIALECTS) {
       expect(await ok({ search: 'lopez', closed: true })).toBe(0);
     });
 
+    it('counts a search as it lists it: case, accents, wildcards, quotes, spaces, closed follow-ups, other teams', async () => {
+      const w = await seed(store);
+      // Nobody quiet, no alert: every patient listed is "ok". Names without capitals outside ASCII, whose lower case
+      // is the same in both databases.
+      const open = ['Ana García', 'GARCIA Lopez', 'Rita 50%_Off', 'Jo "Quote" Doe', 'Bo  Two  Spaces', "Zoë d'Arc"];
+      open.push('Lio😀a Star');
+      const closed = ['Eve García-Müller', 'Back\\slash Kim'];
+      for (const name of [...open, ...closed]) {
+        const patient = await store.createPatient(testPatient(w.org.id, { name }), at(5));
+        if (closed.includes(name)) {
+          await store.setFollowUp(patient.id, {
+            closedAt: at(6),
+            closedBy: w.nurse.id,
+            reason: 'recovered',
+            note: null,
+          });
+        }
+      }
+      const elsewhere = await store.createOrganisation('Elsewhere', at(0));
+      for (const name of ['Garcia Stranger', 'Rita 50%_Elsewhere', 'Back\\slash Elsewhere']) {
+        await store.createPatient(testPatient(elsewhere.id, { name }), at(5));
+      }
+      const everyone = { open: [...open, 'Renée Núñez', 'Otto Other'], closed };
+      const searches = ['garc', 'GARCÍA', 'cía', 'a g', '50%', '%_o', '0%_', '"quote"', 'o "q', '"', 'o  t', "d'arc"];
+      searches.push('ë d', 'h k', '\\', 'ana garcía', 'ía-m', 'ller', 'xyz', 'ga', 'ü', 'ñ', '   núñez ');
+      // Two characters in three UTF-16 units (too short for trigrams), then three.
+      searches.push('😀a', 'o😀A');
+      // Full-text query syntax is plain text too.
+      searches.push('"""', 'a*b', 'near(jo', '{open_name}: rita', 'o "quote', '^ana', '-ana', 'ana OR rita', ':');
+      for (const search of searches) {
+        for (const followUpClosed of [false, true]) {
+          const page = await store.listDashboard({
+            orgId: w.org.id,
+            quietBefore: {},
+            defaultQuietBefore: at(-1000),
+            search,
+            closed: followUpClosed,
+            limit: 1000,
+          });
+          const expected = everyone[followUpClosed ? 'closed' : 'open']
+            .filter((name) => name.toLowerCase().includes(search.trim().toLowerCase()))
+            .sort();
+          const listed = page.entries.map((entry) => entry.patient.name).sort();
+          expect({ search, followUpClosed, listed, counted: page.counts.ok }).toEqual({
+            search,
+            followUpClosed,
+            listed: expected,
+            counted: expected.length,
+          });
+        }
+      }
+    });
+
+    it('pages a search the same whether its matches are many (the recovery index in order) or few (read by id)', async () => {
+      const w = await seed(store);
+      // 1,010 matches of "walk": more than the reads by id take; "walk 10" has ten.
+      const names: { name: string; procedureDate: string }[] = [];
+      for (let i = 0; i < 1010; i++) {
+        const name = `Walk ${String(i).padStart(4, '0')}`;
+        const procedureDate = `2026-10-${String(1 + ((i * 7) % 28)).padStart(2, '0')}`;
+        names.push({ name, procedureDate });
+        await store.createPatient(testPatient(w.org.id, { name, procedureDate }), at(5));
+      }
+      const inOrder = (search: string) =>
+        names
+          .filter(({ name }) => name.toLowerCase().includes(search))
+          .sort((a, b) => b.procedureDate.localeCompare(a.procedureDate) || (a.name < b.name ? -1 : 1))
+          .map(({ name }) => name);
+      const page = async (search: string, offset: number, limit: number) => {
+        const listed = await store.listDashboard({
+          orgId: w.org.id,
+          quietBefore: {},
+          defaultQuietBefore: at(-1000),
+          search,
+          need: 'ok',
+          offset,
+          limit,
+        });
+        return { names: listed.entries.map((entry) => entry.patient.name), ok: listed.counts.ok };
+      };
+      for (const [search, offset, limit] of [
+        ['walk', 0, 25],
+        ['walk', 990, 100],
+        ['walk 10', 0, 25],
+        ['walk 10', 4, 3],
+      ] as const) {
+        const expected = inOrder(search);
+        expect(await page(search, offset, limit)).toEqual({
+          names: expected.slice(offset, offset + limit),
+          ok: expected.length,
+        });
+      }
+    });
+
     it("keeps each patient's latest readings for the trends through check-ins in order, late, tied and erased", async () => {
       const w = await seed(store);
       const readings = async (patientId: string) =>

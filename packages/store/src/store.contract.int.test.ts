@@ -3,7 +3,7 @@ import { isAftercareError } from '@aftercare/core';
 import type { ErrorCode } from '@aftercare/core';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DashboardQuery, Disposition, MedicationInput, NewPatient, NewUser, Store } from './store.ts';
+import type { DashboardQuery, Disposition, MedicationInput, NewPatient, NewUser, Role, Store } from './store.ts';
 import { closeTestStores, DIALECTS, kyselyOf, openTestStore } from './testing/index.ts';
 
 /** Matchers typed as unknown, so object literals that hold them stay type-safe. */
@@ -1061,6 +1061,31 @@ for (const dialect of DIALECTS) {
           { patientId: w.quiet.id, open: 1 },
         ].sort((a, b) => a.open - b.open || (a.patientId < b.patientId ? -1 : 1)),
       );
+
+      // The three figures in one call: the same counts as each read alone, unread messages only with a reader.
+      await store.addMessage({ patientId: w.quiet.id, authorId: by, body: 'Hello?', createdAt: at(5) });
+      await store.addMessage({ patientId: w.quiet.id, authorId: w.clinician.id, body: 'Hi', createdAt: at(6) });
+      const ids = [w.okEarly.id, w.quiet.id, w.okLate.id, w.okEarly.id];
+      const byPatient = <T extends { patientId: string }>(rows: T[]) =>
+        [...rows].sort((a, b) => (a.patientId < b.patientId ? -1 : 1));
+      const reader = { readerId: w.clinician.id, authorRoles: ['patient', 'caregiver'] as Role[] };
+      const figures = await store.countDashboardFigures(ids, at(1000), reader);
+      expect(figures.doses).toEqual([{ patientId: w.okEarly.id, taken: 2, skipped: 1 }]);
+      expect(byPatient(figures.openQuestions)).toEqual(byPatient(open));
+      expect(figures.unreadMessages).toEqual([{ patientId: w.quiet.id, unread: 1 }]);
+      expect(figures.unreadMessages).toEqual(await store.countUnreadMessages(reader.readerId, ids, reader.authorRoles));
+      expect((await store.countDashboardFigures(ids, at(2150))).doses).toEqual([
+        { patientId: w.okEarly.id, taken: 0, skipped: 1 },
+      ]);
+      expect((await store.countDashboardFigures(ids, at(1000))).unreadMessages).toEqual([]);
+      expect((await store.countDashboardFigures(ids, at(1000), { ...reader, authorRoles: [] })).unreadMessages).toEqual(
+        [],
+      );
+      expect(await store.countDashboardFigures([], at(0), reader)).toEqual({
+        doses: [],
+        openQuestions: [],
+        unreadMessages: [],
+      });
     });
 
     it('lists alert details with the check-in and who acted, by organisation, patient and status', async () => {

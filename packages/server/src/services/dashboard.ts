@@ -123,16 +123,14 @@ export async function loadDashboard(
   });
   const ids = page.entries.map((entry) => entry.patient.id);
   const since = new Date(now.getTime() - ADHERENCE_DAYS * 24 * HOUR).toISOString();
-  const [doses, questions, unread] = await Promise.all([
-    store.countDoses(ids, since),
-    store.countOpenQuestions(ids),
-    params.readerId === undefined
-      ? Promise.resolve([])
-      : store.countUnreadMessages(params.readerId, ids, ['patient', 'caregiver']),
-  ]);
-  const unreadBy = new Map(unread.map((row) => [row.patientId, row.unread]));
-  const dosesBy = new Map(doses.map((row) => [row.patientId, row]));
-  const questionsBy = new Map(questions.map((row) => [row.patientId, row.open]));
+  const figures = await store.countDashboardFigures(
+    ids,
+    since,
+    params.readerId === undefined ? undefined : { readerId: params.readerId, authorRoles: ['patient', 'caregiver'] },
+  );
+  const unreadBy = new Map(figures.unreadMessages.map((row) => [row.patientId, row.unread]));
+  const dosesBy = new Map(figures.doses.map((row) => [row.patientId, row]));
+  const questionsBy = new Map(figures.openQuestions.map((row) => [row.patientId, row.open]));
   const day = dayOfRecovery(now);
   const rows = page.entries.map((entry): DashboardRow => {
     const { patient } = entry;

@@ -2,12 +2,13 @@
  * The care team's set-based reads (dashboard, alert details) and the escalation update: plain SQL, with a dialect
  * branch where the two differ (the latest check-ins, the search count, the flagged patients' read).
  */
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Kysely, RawBuilder, Selectable } from 'kysely';
 import type {
   Alert,
   AlertDetail,
   DashboardEntry,
+  DashboardFigures,
   DashboardPage,
   DashboardQuery,
   Id,
@@ -15,10 +16,13 @@ import type {
   Need,
   RecentCheckIn,
   RecentReading,
+  Role,
   User,
 } from '../store.ts';
 import { toAlert, toCheckIn, toInstant, toPatient, toUser } from './rows.ts';
-import type { DialectName } from './dialects/dialect.ts';
+import { countUnreadMessages } from './careteam-queries.ts';
+import { countNameMatches, nameMatchIds, trigramPhrase } from './dashboard-search.ts';
+import type { DialectName, SqlConnection } from './dialects/dialect.ts';
 import type { AlertsTable, CheckInsTable, Database, PatientActivityColumns, PatientsTable } from './schema.ts';
 
 /** Dashboard order: the index of a need is its rank in SQL. */
@@ -104,15 +108,21 @@ function latestCutoff(query: DashboardQuery): string {
  * default list).
  * The `|| ''` keeps PostgreSQL's planner from guessing at a trigram index for the ordered page reads: it
  * underestimates how many names a common fragment matches, and would then fetch and sort every match instead of
- * reading its own index in order until the page is full.
+ * reading its own index in order until the page is full. `strpos` says the same as the LIKE (the search, lower-cased,
+ * held in the lower-cased name: the LIKE's wildcards are escaped) where PostgreSQL's planner is to guess that many
+ * names match (see otherPatients).
  */
-function searchOf(query: DashboardQuery, alias = 'p'): RawBuilder<unknown> {
+function searchOf(query: DashboardQuery, alias = 'p', contains: 'like' | 'strpos' = 'like'): RawBuilder<unknown> {
   const closedAt = sql.raw(`${alias}.follow_up_closed_at`);
   const scope = query.closed === true ? sql`and ${closedAt} is not null` : sql`and ${closedAt} is null`;
   const text = searchText(query);
-  return text === undefined
-    ? scope
-    : sql`${scope} and (lower(${sql.raw(`${alias}.name`)}) || '') like ${containsPattern(text)} escape '\\'`;
+  const name = sql.raw(`${alias}.name`);
+  if (text === undefined) {
+    return scope;
+  }
+  return contains === 'strpos'
+    ? sql`${scope} and strpos(lower(${name}), ${text.toLowerCase()}) > 0`
+    : sql`${scope} and (lower(${name}) || '') like ${containsPattern(text)} escape '\\'`;
 }
 
 /** The search as typed without the spaces around it; undefined when there is none. */
@@ -168,11 +178,15 @@ function flaggedOrder(dialect: DialectName): RawBuilder<unknown> {
     end${bytewise} as sort_key`;
 }
 
-/** The totals as sums over flagged rows `a`/`p`: plain aggregates, or window sums with `over ()`. */
+/**
+ * The totals as sums over flagged rows `a`/`p`: plain aggregates, or window sums with `over ()`. Cast to integer:
+ * pg hands a bigint to Node as a string, checked with a new RegExp each time, and the flagged read carries the totals
+ * on each of its rows (with its alert counts, cast too, that check was some 8% of what a default page allocated).
+ */
 function totalsOf(query: DashboardQuery, over: RawBuilder<unknown> = sql``): RawBuilder<unknown> {
-  return sql`sum(case when a.emergency > 0 then 1 else 0 end)${over} as emergency_total,
-    sum(case when a.emergency > 0 then 0 else 1 end)${over} as contact_total,
-    sum(case when p.last_activity_at < ${quietCutoff(query)} then 1 else 0 end)${over} as quiet_total`;
+  return sql`cast(sum(case when a.emergency > 0 then 1 else 0 end)${over} as integer) as emergency_total,
+    cast(sum(case when a.emergency > 0 then 0 else 1 end)${over} as integer) as contact_total,
+    cast(sum(case when p.last_activity_at < ${quietCutoff(query)} then 1 else 0 end)${over} as integer) as quiet_total`;
 }
 
 function totalsFrom(row: TotalsColumns | undefined): FlaggedTotals {
@@ -208,32 +222,69 @@ function flaggedPatients(
   query: DashboardQuery,
   ranks: number[],
   wanted: number,
+  prepareByName: SqlConnection['prepareByName'],
 ): Promise<Flagged> {
   return dialect === 'postgres'
-    ? flaggedInOneRead(db, query, ranks, wanted)
+    ? flaggedInOneRead(db, query, ranks, wanted, prepareByName)
     : flaggedThenById(db, query, ranks, wanted);
 }
+
+/**
+ * The patient columns a dashboard row reads (toPatient and toDashboardEntry), the flagged read's tie-breaks first:
+ * PostgreSQL finds a sort key by walking the columns before it, and walking past some twenty on every comparison was
+ * a tenth of that read. The follow-up's closing columns, which the page never shows, are left out.
+ */
+const FLAGGED_PATIENT_COLUMNS = [
+  'procedure_date',
+  'name',
+  'id',
+  'org_id',
+  'email',
+  'phone',
+  'date_of_birth',
+  'harvest_site',
+  'marrow_use',
+  'language',
+  'time_zone',
+  'country',
+  'emergency_contact',
+  'created_at',
+  'last_check_in_at',
+  'last_activity_at',
+  'plan_id',
+  'recent_readings',
+] as const satisfies readonly (keyof DashboardRow)[];
+const FLAGGED_PATIENT_COLUMNS_OF_P = sql.raw(FLAGGED_PATIENT_COLUMNS.map((column) => `p.${column}`).join(', '));
+const FLAGGED_PATIENT_COLUMNS_OF_F = sql.raw(FLAGGED_PATIENT_COLUMNS.join(', '));
 
 /**
  * PostgreSQL: one statement gives the totals (window sums over every flagged patient) and the whole rows of the
  * first `wanted` of the page: one round trip where there were two (the patient rows were read again by id, after).
  * A page of one need with none of it gets no row to carry the totals: those are then read alone (rare).
+ * Its text is one of a few (by search, scope, needs shown), sent as a named prepared statement: planning it was about
+ * a tenth of its time. The plan does not depend on the values: it always starts from the few unresolved alerts.
  */
 async function flaggedInOneRead(
   db: Kysely<Database>,
   query: DashboardQuery,
   ranks: number[],
   wanted: number,
+  prepareByName: SqlConnection['prepareByName'],
 ): Promise<Flagged> {
-  const { rows } = await sql<DashboardRow & TotalsColumns>`
-    select * from (
-      select p.*, a.emergency, a.contact, a.unacknowledged, a.escalated, ${flaggedOrder('postgres')},
-        ${totalsOf(query, sql` over ()`)}
+  const statement = sql<DashboardRow & TotalsColumns>`
+    select need_rank, ${FLAGGED_PATIENT_COLUMNS_OF_F}, emergency, contact, unacknowledged, escalated,
+      emergency_total, contact_total, quiet_total
+    from (
+      select ${flaggedOrder('postgres')}, ${FLAGGED_PATIENT_COLUMNS_OF_P}, cast(a.emergency as integer) as emergency,
+        cast(a.contact as integer) as contact, cast(a.unacknowledged as integer) as unacknowledged,
+        cast(a.escalated as integer) as escalated, ${totalsOf(query, sql` over ()`)}
       from ${flaggedOf(query)}
     ) f
     where need_rank in (${sql.join(ranks)})
     order by need_rank, sort_key, procedure_date desc, name, id
-    limit ${wanted}`.execute(db);
+    limit ${wanted}`.compile(db);
+  prepareByName?.(statement.sql);
+  const { rows } = await db.executeQuery(statement);
   const totals = rows.length === 0 ? await flaggedTotals(db, query) : totalsFrom(rows[0]);
   return { rows, ...totals };
 }
@@ -332,30 +383,65 @@ function quietPatients(
   return read.execute(db).then((result) => result.rows);
 }
 
-/** Everyone else, the earliest day of recovery first: the recovery index read in order until the page is full. */
-function otherPatients(db: Kysely<Database>, query: DashboardQuery, limit: number): Promise<DashboardRow[]> {
-  return sql<DashboardRow>`
+/**
+ * A search with at most this many matches in the list reads its "ok" patients from the matches (found by name, sorted
+ * after): a lookup each. The walk of the recovery index reads about m·n/k entries for m rows wanted among n patients
+ * with k matches: the rarer the name, the further it goes. A full name (~200 matches in 100,000) walked every patient,
+ * and its page took ~100 ms on PostgreSQL and ~27 ms of CPU on SQLite; read by id, ~31 and ~18 (a loaded machine).
+ * The lookups win while k² < m·n (~3,000 for a page of 200 among 50,000): kept lower, a lookup costing more than a step.
+ */
+const FEW_MATCHES = 1000;
+
+/**
+ * Everyone else, the earliest day of recovery first: the recovery index read in order until the page is full, or,
+ * for a search with few matches (`listed`, the matches the list holds), those matches read by id and sorted.
+ * PostgreSQL, the walk with a search: its planner guessed from a LIKE that 0.5% of names match; for a limit near what
+ * that makes (a page of 200 "garc" patients under need = ok) it read every patient and sorted them instead (60 ms,
+ * where the index gives the page in 1). The same search written with strpos is guessed at a third: the index, always.
+ */
+async function otherPatients(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  query: DashboardQuery,
+  limit: number,
+  listed?: number,
+): Promise<DashboardRow[]> {
+  const search = searchText(query);
+  const matches =
+    search === undefined || listed === undefined || listed > FEW_MATCHES
+      ? undefined
+      : nameMatchIds(dialect, query.orgId, query.closed === true, containsPattern(search), trigramSearch(query));
+  // The matches first, then each one's row by id: CROSS JOIN keeps SQLite in that order; on PostgreSQL, the
+  // `offset 0` of a LATERAL read does (a lookup per match).
+  const patients =
+    matches === undefined
+      ? sql`patients p`
+      : dialect === 'postgres'
+        ? sql`(${matches}) m cross join lateral (select * from patients p where p.id = m.id offset 0) p`
+        : sql`(${matches}) m cross join patients p`;
+  const byMatch = matches === undefined || dialect === 'postgres' ? sql`` : sql`p.id = m.id and`;
+  const statement = sql<DashboardRow>`
     select p.*, 0 as emergency, 0 as contact, 0 as unacknowledged, 0 as escalated, 3 as need_rank
-    from patients p
-    where p.org_id = ${query.orgId} and p.last_activity_at >= ${quietCutoff(query)}
-      and ${noUnresolvedAlert()} ${searchOf(query)}
+    from ${patients}
+    where ${byMatch} p.org_id = ${query.orgId} and p.last_activity_at >= ${quietCutoff(query)}
+      and ${noUnresolvedAlert()} ${searchOf(query, 'p', dialect === 'postgres' ? 'strpos' : 'like')}
     order by p.procedure_date desc, p.name, p.id
-    limit ${limit}`
-    .execute(db)
-    .then((result) => result.rows);
+    limit ${limit}`;
+  return (await statement.execute(db)).rows;
 }
 
-/** The text of a search that has a run of three letters for trigrams to find, without LIKE wildcards; or none. */
+/** SQLite: the search as a phrase of its name index (migration 0019), lower-cased as the LIKE is; or none. */
 function trigramSearch(query: DashboardQuery): string | undefined {
-  const text = searchText(query)?.toLowerCase() ?? '';
-  return text.length >= 3 && !/[%_\\]/.test(text) ? text : undefined;
+  const text = searchText(query);
+  return text === undefined ? undefined : trigramPhrase(text.toLowerCase());
 }
 
 /**
  * How many patients the list holds (open or closed follow-ups, matching the search), as a one-row `n`: without a
- * search, the count migration 0013's triggers keep; with one, from the narrow name tables (SQLite: its trigram table
- * finds the candidates when the search has three letters; PostgreSQL: migration 0017's table, whose trigram index the
- * planner picks by itself). The exact LIKE of searchOf decides in every case.
+ * search, the count migration 0013's triggers keep; with one, from the narrow name tables (SQLite: migration 0019's
+ * index counts a search of three characters or more by itself, exactly as the LIKE would; PostgreSQL: migration
+ * 0017's table, whose trigram index the planner picks by itself, the LIKE deciding). A shorter search on SQLite takes
+ * the LIKE of searchOf over the patients.
  */
 function listedCount(dialect: DialectName, query: DashboardQuery): RawBuilder<unknown> {
   const closed = query.closed === true;
@@ -369,11 +455,9 @@ function listedCount(dialect: DialectName, query: DashboardQuery): RawBuilder<un
     return sql`select count(*) as n from patient_name_search s
       where s.org_id = ${query.orgId} and s.open = ${!closed} and s.name like ${pattern} escape '\\'`;
   }
-  const text = trigramSearch(query);
-  if (text !== undefined) {
-    return sql`select count(*) as n from patient_name_search s
-      where s.name like ${`%${text}%`} and s.org_id = ${query.orgId} and s.open = ${closed ? 0 : 1}
-        and lower(s.name) like ${pattern} escape '\\'`;
+  const phrase = trigramSearch(query);
+  if (phrase !== undefined) {
+    return countNameMatches(query.orgId, closed, phrase);
   }
   return sql`select count(*) as n from patients p where p.org_id = ${query.orgId} ${searchOf(query)}`;
 }
@@ -421,6 +505,7 @@ export async function listDashboard(
   db: Kysely<Database>,
   dialect: DialectName,
   query: DashboardQuery,
+  prepareByName?: SqlConnection['prepareByName'],
 ): Promise<DashboardPage> {
   const limit = clampLimit(query.limit);
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
@@ -429,7 +514,7 @@ export async function listDashboard(
   const ranks = flaggedRanks(needs);
   const quietByRead = quietCountedByRead(dialect, query);
   const [shown, counted, early] = await Promise.all([
-    ranks.length === 0 ? undefined : flaggedPatients(db, dialect, query, ranks, wanted),
+    ranks.length === 0 ? undefined : flaggedPatients(db, dialect, query, ranks, wanted, prepareByName),
     countListedAndQuiet(db, dialect, query, ranks.length === 0, !quietByRead),
     readEarly(db, dialect, query, wanted),
   ]);
@@ -453,7 +538,11 @@ export async function listDashboard(
     if (need === 'quiet' && counts.quiet > 0) {
       rows.push(...(early?.need === 'quiet' ? early.rows.slice(0, missing) : await quietPatients(db, query, missing)));
     } else if (need === 'ok' && counts.ok > 0) {
-      rows.push(...(early?.need === 'ok' ? early.rows.slice(0, missing) : await otherPatients(db, query, missing)));
+      rows.push(
+        ...(early?.need === 'ok'
+          ? early.rows.slice(0, missing)
+          : await otherPatients(db, dialect, query, missing, counted.listed)),
+      );
     }
   }
   return { entries: rows.slice(offset, wanted).map(toDashboardEntry), counts };
@@ -491,7 +580,9 @@ function readEarly(
   if (query.need === 'quiet' || (query.need === undefined && searching)) {
     return read('quiet', quietPatients(db, query, wanted, quietCountedByRead(dialect, query)));
   }
-  return query.need === 'ok' && !searching ? read('ok', otherPatients(db, query, wanted)) : Promise.resolve(undefined);
+  return query.need === 'ok' && !searching
+    ? read('ok', otherPatients(db, dialect, query, wanted))
+    : Promise.resolve(undefined);
 }
 
 function toDashboardEntry(row: DashboardRow): DashboardEntry {
@@ -606,6 +697,67 @@ export async function countOpenQuestions(
     .orderBy('patient_id')
     .execute();
   return rows.map((row) => ({ patientId: row.patient_id, open: count(row.open) }));
+}
+
+/**
+ * PostgreSQL: countDoses, countOpenQuestions and countUnreadMessages as the three branches of one UNION ALL (`figure`
+ * tells them apart; `a`/`b` are the counts, as integers: a bigint comes to Node as a string), the ids as one array
+ * parameter. One round trip instead of three, and a fixed text sent as a named prepared statement: with 200 ids
+ * written out, planning was a good part of each count.
+ */
+const FIGURES = `
+  select 0 as figure, patient_id, cast(count(*) filter (where status = 'taken') as integer) as a,
+    cast(count(*) filter (where status = 'skipped') as integer) as b
+  from dose_events where patient_id = any($1::text[]) and at >= $2
+  group by patient_id
+  union all
+  select 1, patient_id, cast(count(*) as integer), 0 from questions
+  where patient_id = any($1::text[]) and answer is null
+  group by patient_id`;
+const UNREAD_FIGURE = `
+  union all
+  select 2, m.patient_id, cast(count(*) as integer), 0 from messages m
+    join users u on u.id = m.author_id
+    left join read_marks r on r.patient_id = m.patient_id and r.user_id = $3 and r.thread = 'messages'
+  where m.patient_id = any($1::text[]) and m.author_id <> $3 and u.role = any($4::text[])
+    and (r.read_at is null or m.created_at > r.read_at)
+  group by m.patient_id`;
+const FIGURES_WITH_UNREAD = FIGURES + UNREAD_FIGURE;
+
+/** A dashboard page's figures (see Store.countDashboardFigures). SQLite runs the three reads: it has no round trip. */
+export async function countDashboardFigures(
+  db: Kysely<Database>,
+  { name, prepareByName }: Pick<SqlConnection, 'name' | 'prepareByName'>,
+  patientIds: Id[],
+  since: Instant,
+  unread: { readerId: Id; authorRoles: Role[] } | undefined,
+): Promise<DashboardFigures> {
+  const counted = unread !== undefined && unread.authorRoles.length > 0;
+  if (name !== 'postgres' || patientIds.length === 0) {
+    return {
+      doses: await countDoses(db, patientIds, since),
+      openQuestions: await countOpenQuestions(db, patientIds),
+      unreadMessages: counted ? await countUnreadMessages(db, unread.readerId, patientIds, unread.authorRoles) : [],
+    };
+  }
+  const ids = [...new Set(patientIds)];
+  const statement = counted
+    ? CompiledQuery.raw(FIGURES_WITH_UNREAD, [ids, toInstant(since), unread.readerId, unread.authorRoles])
+    : CompiledQuery.raw(FIGURES, [ids, toInstant(since)]);
+  prepareByName?.(statement.sql);
+  const { rows } = await db.executeQuery<{ figure: Count; patient_id: Id; a: Count; b: Count }>(statement);
+  const figures: DashboardFigures = { doses: [], openQuestions: [], unreadMessages: [] };
+  for (const { figure, patient_id: patientId, a, b } of rows) {
+    const which = count(figure);
+    if (which === 0) {
+      figures.doses.push({ patientId, taken: count(a), skipped: count(b) });
+    } else if (which === 1) {
+      figures.openQuestions.push({ patientId, open: count(a) });
+    } else {
+      figures.unreadMessages.push({ patientId, unread: count(a) });
+    }
+  }
+  return figures;
 }
 
 export async function getUsers(db: Kysely<Database>, ids: Id[]): Promise<User[]> {

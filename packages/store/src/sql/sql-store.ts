@@ -14,6 +14,7 @@ import type {
   Appointment,
   AuditEvent,
   CheckIn,
+  DashboardFigures,
   DashboardPage,
   DashboardQuery,
   DoseEvent,
@@ -784,7 +785,7 @@ export class SqlStore implements Store {
   }
 
   async listDashboard(query: DashboardQuery): Promise<DashboardPage> {
-    return careTeam.listDashboard(this.db, this.dialect, query);
+    return careTeam.listDashboard(this.db, this.dialect, query, this.connection.prepareByName);
   }
 
   async latestCheckIns(patientIds: Id[], perPatient: number): Promise<RecentCheckIn[]> {
@@ -797,6 +798,14 @@ export class SqlStore implements Store {
 
   async countOpenQuestions(patientIds: Id[]): Promise<{ patientId: Id; open: number }[]> {
     return careTeam.countOpenQuestions(this.db, patientIds);
+  }
+
+  async countDashboardFigures(
+    patientIds: Id[],
+    dosesSince: Instant,
+    unread?: { readerId: Id; authorRoles: Role[] },
+  ): Promise<DashboardFigures> {
+    return careTeam.countDashboardFigures(this.db, this.connection, patientIds, dosesSince, unread);
   }
 
   async getUsers(ids: Id[]): Promise<User[]> {

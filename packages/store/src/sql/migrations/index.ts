@@ -20,6 +20,7 @@ import * as recentReadings from './0014-recent-readings.ts';
 import * as reminderBurstIndexes from './0015-reminder-burst-indexes.ts';
 import * as dashboardNameSearch from './0017-dashboard-name-search.ts';
 import * as unreadMessagesIndex from './0018-unread-messages-index.ts';
+import * as nameTrigrams from './0019-name-trigrams.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0015-reminder-burst-indexes': reminderBurstIndexes,
   '0017-dashboard-name-search': dashboardNameSearch,
   '0018-unread-messages-index': unreadMessagesIndex,
+  '0019-name-trigrams': nameTrigrams,
 };
 
 /** Kysely's Migrator over every migration, for this dialect. */
