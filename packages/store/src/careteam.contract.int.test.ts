@@ -226,6 +226,36 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('tells the caller the entries a page has while it reads more (PostgreSQL), and the page begins with them', async () => {
+      const w = await seed(store);
+      const later = await store.createPatient(testPatient(w.org.id, { name: 'Lea Later' }), at(20));
+      // Renée and Otto are quiet (nothing since minute 1), Lea is not: the ok read comes after the quiet one.
+      const query = { orgId: w.org.id, quietBefore: {}, defaultQuietBefore: at(10) };
+      const told: string[][] = [];
+      const page = await store.listDashboard(query, (ids) => told.push(ids));
+      const ids = page.entries.map((entry) => entry.patient.id);
+      expect(page.entries.map((entry) => entry.need)).toEqual(['quiet', 'quiet', 'ok']);
+      expect(ids[2]).toBe(later.id);
+      expect(page.counts).toEqual({ emergency: 0, 'contact-provider': 0, quiet: 2, ok: 1 });
+      expect(told).toEqual(dialect === 'postgres' ? [ids.slice(0, 2)] : []);
+      // A search reads its quiet matches early, beside the counts: then the ok read is the one waited on.
+      const search = await store.listDashboard({ ...query, search: 'e' }, (ids) => told.push(ids));
+      expect(search.entries.map((entry) => entry.patient.id)).toEqual(ids);
+      expect(told.slice(1)).toEqual(dialect === 'postgres' ? [ids.slice(0, 2)] : []);
+      // Nothing to tell: no entry on the page yet (offset), or no read left to wait on (a full page, an early read).
+      const none: string[][] = [];
+      for (const [more, shown] of [
+        [{ offset: 2 }, 1],
+        [{ limit: 2 }, 2],
+        [{ need: 'ok' }, 1],
+        [{ need: 'quiet' }, 2],
+      ] as const) {
+        const page = await store.listDashboard({ ...query, ...more }, (ids) => none.push(ids));
+        expect(page.entries.length).toBe(shown);
+      }
+      expect(none).toEqual([]);
+    });
+
     it("keeps each patient's latest readings for the trends through check-ins in order, late, tied and erased", async () => {
       const w = await seed(store);
       const readings = async (patientId: string) =>

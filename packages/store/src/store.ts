@@ -435,8 +435,12 @@ export interface Store {
    */
   escalateAlerts(createdBefore: Instant, at: Instant): Promise<Alert[]>;
 
-  /** The care team's dashboard: the organisation's patients ordered by need, a page at a time, in a few queries. */
-  listDashboard(query: DashboardQuery): Promise<DashboardPage>;
+  /**
+   * The care team's dashboard: the organisation's patients ordered by need, a page at a time, in a few queries.
+   * `onFirstEntries` (PostgreSQL): told the ids of the page's first entries when more must still be read, so that the
+   * caller can start on those (its figures) meanwhile; the page's entries begin with them, in that order.
+   */
+  listDashboard(query: DashboardQuery, onFirstEntries?: (patientIds: Id[]) => void): Promise<DashboardPage>;
   /** The latest `perPatient` check-ins of each of these patients, newest first per patient (one query). */
   latestCheckIns(patientIds: Id[], perPatient: number): Promise<RecentCheckIn[]>;
   /** Dose events at or after `since`, counted by patient and status (patients without any are left out). */

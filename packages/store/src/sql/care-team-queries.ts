@@ -499,13 +499,16 @@ async function countListedAndQuiet(
 /**
  * The dashboard in three ordered reads that each stop once the page is full (flagged, quiet, the rest) and the
  * counts (one statement, with the flagged totals on a page that shows no flagged patient); it never reads every
- * patient's history, so a page stays fast with 100,000 patients.
+ * patient's history, so a page stays fast with 100,000 patients. PostgreSQL: before waiting on a read of more rows,
+ * the ids of the entries the page already has go to `onFirstEntries` (once), for the caller to start on their figures
+ * meanwhile (a search's ok read and its figures had run one after the other).
  */
 export async function listDashboard(
   db: Kysely<Database>,
   dialect: DialectName,
   query: DashboardQuery,
   prepareByName?: SqlConnection['prepareByName'],
+  onFirstEntries?: (patientIds: Id[]) => void,
 ): Promise<DashboardPage> {
   const limit = clampLimit(query.limit);
   const offset = Math.max(0, Math.floor(query.offset ?? 0));
@@ -530,22 +533,39 @@ export async function listDashboard(
   };
 
   const rows: DashboardRow[] = [...flagged.rows];
+  // The page's entries, built as their rows come (those read first while the database reads more).
+  const entries: DashboardEntry[] = [];
+  const buildEntries = () => {
+    for (const row of rows.slice(offset + entries.length, wanted)) {
+      entries.push(toDashboardEntry(row));
+    }
+  };
+  let told = dialect !== 'postgres' || onFirstEntries === undefined;
   for (const need of needs) {
     const missing = wanted - rows.length;
     if (missing <= 0) {
       break;
     }
-    if (need === 'quiet' && counts.quiet > 0) {
-      rows.push(...(early?.need === 'quiet' ? early.rows.slice(0, missing) : await quietPatients(db, query, missing)));
-    } else if (need === 'ok' && counts.ok > 0) {
-      rows.push(
-        ...(early?.need === 'ok'
-          ? early.rows.slice(0, missing)
-          : await otherPatients(db, dialect, query, missing, counted.listed)),
-      );
+    if ((need !== 'quiet' || counts.quiet === 0) && (need !== 'ok' || counts.ok === 0)) {
+      continue;
     }
+    if (early?.need === need) {
+      rows.push(...early.rows.slice(0, missing));
+      continue;
+    }
+    const more =
+      need === 'quiet' ? quietPatients(db, query, missing) : otherPatients(db, dialect, query, missing, counted.listed);
+    // While that read runs, the caller may start on the entries the page has (rows are only appended after them).
+    const first = told ? [] : rows.slice(offset, wanted).map((row) => row.id);
+    if (first.length > 0) {
+      told = true;
+      onFirstEntries?.(first);
+    }
+    buildEntries();
+    rows.push(...(await more));
   }
-  return { entries: rows.slice(offset, wanted).map(toDashboardEntry), counts };
+  buildEntries();
+  return { entries, counts };
 }
 
 /**

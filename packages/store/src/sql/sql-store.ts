@@ -784,8 +784,8 @@ export class SqlStore implements Store {
     return careTeam.escalateAlerts(this.db, createdBefore, at);
   }
 
-  async listDashboard(query: DashboardQuery): Promise<DashboardPage> {
-    return careTeam.listDashboard(this.db, this.dialect, query, this.connection.prepareByName);
+  async listDashboard(query: DashboardQuery, onFirstEntries?: (patientIds: Id[]) => void): Promise<DashboardPage> {
+    return careTeam.listDashboard(this.db, this.dialect, query, this.connection.prepareByName, onFirstEntries);
   }
 
   async latestCheckIns(patientIds: Id[], perPatient: number): Promise<RecentCheckIn[]> {
