@@ -12,12 +12,6 @@ import type { DatabaseFailure, RunNow, SqlConnection } from './dialect.ts';
 
 /** How long a writer waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 5_000;
-/**
- * WAL pages written before a commit copies them into the database file (SQLite's default: 1,000; ~16 MiB here). A
- * page written again before then is copied once: a check-in dirties pages across several indexes, and this cut the
- * bytes it sent to the disk by ~40% (~200 → ~120 KiB per check-in, the filesystem's own writes included).
- */
-const WAL_PAGES_BEFORE_CHECKPOINT = 4_000;
 
 /** The app runs a fixed set of queries (plus `in` lists of a few lengths): a few hundred compiled statements cover it. */
 const STATEMENT_CACHE_SIZE = 500;
@@ -30,7 +24,6 @@ export function openSqlite(file: string): SqlConnection {
   // WAL lets readers run beside the writer; FULL syncs every commit, so a power cut loses nothing acknowledged.
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
-  database.pragma(`wal_autocheckpoint = ${String(WAL_PAGES_BEFORE_CHECKPOINT)}`);
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Planner statistics: without them SQLite may walk every patient for a query that needs a few. A bounded sample
