@@ -21,6 +21,7 @@ import * as reminderBurstIndexes from './0015-reminder-burst-indexes.ts';
 import * as dashboardNameSearch from './0017-dashboard-name-search.ts';
 import * as unreadMessagesIndex from './0018-unread-messages-index.ts';
 import * as nameTrigrams from './0019-name-trigrams.ts';
+import * as alertWriteIndexes from './0020-alert-write-indexes.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0017-dashboard-name-search': dashboardNameSearch,
   '0018-unread-messages-index': unreadMessagesIndex,
   '0019-name-trigrams': nameTrigrams,
+  '0020-alert-write-indexes': alertWriteIndexes,
 };
 
 /** Kysely's Migrator over every migration, for this dialect. */
