@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DashboardEntry, DashboardFigures, DashboardQuery, Id, Store } from '@aftercare/store';
+import { testPatient } from '@aftercare/store/testing';
 import { loadDashboard } from './dashboard.ts';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
@@ -11,19 +12,8 @@ const NOW = new Date('2026-11-25T12:00:00.000Z');
 function entry(id: string): DashboardEntry {
   return {
     patient: {
+      ...testPatient('org', { name: `Patient ${id}`, timeZone: 'UTC' }),
       id,
-      orgId: 'org',
-      name: `Patient ${id}`,
-      email: null,
-      phone: null,
-      dateOfBirth: null,
-      procedureDate: '2026-11-19',
-      harvestSite: 'hip',
-      marrowUse: 'donor',
-      language: 'en',
-      timeZone: 'UTC',
-      country: 'US',
-      emergencyContact: null,
       createdAt: '2026-11-19T09:00:00.000Z',
       planId: null,
     },

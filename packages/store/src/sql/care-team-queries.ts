@@ -546,7 +546,9 @@ export async function listDashboard(
     if (missing <= 0) {
       break;
     }
-    if ((need !== 'quiet' || counts.quiet === 0) && (need !== 'ok' || counts.ok === 0)) {
+    // Flagged patients came in the first read; a need without patients has nothing to read.
+    const left = need === 'quiet' ? counts.quiet : need === 'ok' ? counts.ok : 0;
+    if (left === 0) {
       continue;
     }
     if (early?.need === need) {
