@@ -47,6 +47,9 @@ export interface DashboardRow {
   unreadMessages: number;
 }
 
+/** The fields of a row that come from the page's figures (doses, questions, messages), not from its entry. */
+type FigureFields = 'doses' | 'openQuestions' | 'unreadMessages';
+
 export interface Dashboard {
   rows: DashboardRow[];
   counts: Record<Need, number>;
@@ -181,9 +184,9 @@ export async function loadDashboard(
   ]);
   // Awaited below, once the rows are built: should building fail first, that error is the one that counts.
   reading.catch(() => undefined);
-  // The rows are built while the figures are read (a millisecond of a page's time), the figures set after.
+  // The rows are built while the figures are read (a millisecond of a page's time); the figures come last.
   const day = dayOfRecovery(now);
-  const rows = page.entries.map((entry): DashboardRow => {
+  const built = page.entries.map((entry): Omit<DashboardRow, FigureFields> => {
     const { patient } = entry;
     const readings = readingsOf(entry.recentReadings);
     return {
@@ -203,25 +206,22 @@ export async function loadDashboard(
       alerts: entry.alerts,
       pain: { latest: readings.pain.at(-1) ?? null, trend: readings.pain },
       temperature: { latest: readings.latestTemperature, trend: readings.temperatureC },
-      // The figures are set below: here for the order of the fields.
-      doses: { taken: 0, skipped: 0, adherence: null },
-      openQuestions: 0,
-      unreadMessages: 0,
     };
   });
   const figures = joinFigures(await reading);
   const unreadBy = new Map(figures.unreadMessages.map((row) => [row.patientId, row.unread]));
   const dosesBy = new Map(figures.doses.map((row) => [row.patientId, row]));
   const questionsBy = new Map(figures.openQuestions.map((row) => [row.patientId, row.open]));
-  for (const row of rows) {
+  const rows = built.map((row): DashboardRow => {
     const { id } = row.patient;
-    const dose = dosesBy.get(id);
-    if (dose !== undefined) {
-      const logged = dose.taken + dose.skipped;
-      row.doses = { taken: dose.taken, skipped: dose.skipped, adherence: logged === 0 ? null : dose.taken / logged };
-    }
-    row.openQuestions = questionsBy.get(id) ?? 0;
-    row.unreadMessages = unreadBy.get(id) ?? 0;
-  }
+    const dose = dosesBy.get(id) ?? { taken: 0, skipped: 0 };
+    const logged = dose.taken + dose.skipped;
+    return {
+      ...row,
+      doses: { taken: dose.taken, skipped: dose.skipped, adherence: logged === 0 ? null : dose.taken / logged },
+      openQuestions: questionsBy.get(id) ?? 0,
+      unreadMessages: unreadBy.get(id) ?? 0,
+    };
+  });
   return { rows, counts: page.counts };
 }

@@ -46,18 +46,15 @@ export function openSqlite(file: string): SqlConnection {
   // once: each `transaction()` call builds four wrapped functions and defines their properties, about 3% of a whole
   // check-in request's instructions when it was made per call.
   const inOneTransaction = database.transaction((work: (run: RunNow) => unknown) => work(run));
+  const inOneTurn = <T>(work: (run: RunNow) => T): Promise<T> =>
+    Promise.resolve().then(() => inOneTransaction(work) as T);
   return {
     name: 'sqlite',
     db,
     classify,
     transactNow<T>(on: Kysely<Database>, work: (run: RunNow) => T): Promise<T> {
       // Inside a transaction, the caller holds the connection already; asking Kysely for it would wait forever.
-      // (No `const now = () => …` here: tsx keeps function names, so such a closure made per call also had its name
-      // defined on it per call.)
-      if (on.isTransaction) {
-        return Promise.resolve().then(() => inOneTransaction(work) as T);
-      }
-      return on.connection().execute(() => Promise.resolve().then(() => inOneTransaction(work) as T));
+      return on.isTransaction ? inOneTurn(work) : on.connection().execute(() => inOneTurn(work));
     },
   };
 }
