@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AftercareError } from '../errors.ts';
-import { parseCheckIn } from './check-in.ts';
+import { checkInOfPlan, parseCheckIn } from './check-in.ts';
 import { triageJsonLines } from './json-lines.ts';
 import { triageTestPlan } from './testing.ts';
 
@@ -55,6 +55,19 @@ describe('parseCheckIn', () => {
     expect(rejection({ temp: 38 }).message).toContain('unknown field "temp"');
     expect(rejection([1, 2]).message).toBe('A check-in must be a JSON object such as {"text": "I feel fine"}.');
     expect(rejection(null).status).toBe(400);
+  });
+});
+
+describe('checkInOfPlan', () => {
+  it('passes a check-in whose signs are all in the plan, as it is', () => {
+    const checkIn = { language: 'en' as const, signs: ['fever'] };
+    expect(checkInOfPlan(plan, checkIn)).toBe(checkIn);
+  });
+
+  it('refuses a sign the plan does not have, with the same message as parseCheckIn', () => {
+    const checkIn = { language: 'en' as const, signs: ['fever', 'headache'] };
+    expect(() => checkInOfPlan(plan, checkIn)).toThrow(rejection(checkIn).message);
+    expect(() => checkInOfPlan(plan, checkIn)).toThrow(AftercareError);
   });
 });
 

@@ -64,26 +64,40 @@ export function parseCheckIn(plan: { triage: TriageRules }, value: unknown): Che
     );
   }
   const parsed = CheckInSchema.safeParse(value);
-  const issues: FieldIssue[] = parsed.success ? [] : parsed.error.issues.map(toFieldIssue);
+  if (!parsed.success) {
+    throw notValid(parsed.error.issues.map(toFieldIssue));
+  }
+  return checkInOfPlan(plan, parsed.data);
+}
+
+/**
+ * The plan's part of `parseCheckIn`, for a check-in whose shape `CheckInSchema` has checked already (an API route's
+ * body): every ticked sign is one of the plan's. Parsing the same body twice cost a check-in request ~15 µs.
+ *
+ * @example
+ * const checkIn = checkInOfPlan(plan, request.body);
+ */
+export function checkInOfPlan(plan: { triage: TriageRules }, checkIn: CheckIn): CheckIn {
   const known = plan.triage.signs.map((sign) => sign.id);
-  const unknown = parsed.success ? (parsed.data.signs ?? []).filter((id) => !known.includes(id)) : [];
-  if (parsed.success) {
-    parsed.data.signs?.forEach((id, index) => {
-      if (!known.includes(id)) {
-        issues.push({ path: `signs[${index}]`, message: `"${id}" is not a sign of this plan` });
-      }
-    });
+  const issues: FieldIssue[] = [];
+  checkIn.signs?.forEach((id, index) => {
+    if (!known.includes(id)) {
+      issues.push({ path: `signs[${index}]`, message: `"${id}" is not a sign of this plan` });
+    }
+  });
+  if (issues.length > 0) {
+    throw notValid(issues, `. Valid signs: ${known.join(', ')}`);
   }
-  if (!parsed.success || issues.length > 0) {
-    const summary = issues
-      .slice(0, 3)
-      .map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`))
-      .join('; ');
-    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
-    const hint = unknown.length > 0 ? `. Valid signs: ${known.join(', ')}` : '';
-    throw new AftercareError('CARE_ERR_BAD_INPUT', `The check-in is not valid: ${summary}${more}${hint}`, issues);
-  }
-  return parsed.data;
+  return checkIn;
+}
+
+function notValid(issues: FieldIssue[], hint = ''): AftercareError {
+  const summary = issues
+    .slice(0, 3)
+    .map((issue) => (issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`))
+    .join('; ');
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+  return new AftercareError('CARE_ERR_BAD_INPUT', `The check-in is not valid: ${summary}${more}${hint}`, issues);
 }
 
 function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {

@@ -1,6 +1,6 @@
 /** Check-ins: the patient says how they are; triage decides; a non-self-care answer raises an alert for the team. */
 import { z } from 'zod';
-import { CheckInSchema, parseCheckIn, triage } from '@aftercare/core';
+import { CheckInSchema, checkInOfPlan, triage } from '@aftercare/core';
 import type { RouteModule } from '../../http/types.ts';
 import { AlertSchema, CheckInRecordSchema, commonErrors, IdParams, TriageResultSchema } from '../../http/schemas.ts';
 import { recordPatient, signedInUser } from '../../http/caller.ts';
@@ -35,7 +35,7 @@ export const recordCheckIn: RouteModule = (app, deps) => {
       const { idempotencyKey, ...payload } = request.body;
       // The plan of the latest enrolment rides on the patient row the access check read: no extra round trip.
       const plan = planOrBadInput(patient.planId ?? DEFAULT_PLAN_ID);
-      const checkIn = parseCheckIn(plan, payload);
+      const checkIn = checkInOfPlan(plan, payload);
       const result = triage(plan, checkIn);
       const record = {
         patientId: patient.id,

@@ -1,6 +1,6 @@
 /** POST /api/v1/triage: stateless triage of a check-in against a plan (stores nothing; rate limited). */
 import { z } from 'zod';
-import { AftercareError, CheckInSchema, parseCheckIn, triage } from '@aftercare/core';
+import { AftercareError, CheckInSchema, checkInOfPlan, triage } from '@aftercare/core';
 import { getPlan } from '@aftercare/plans';
 import type { RouteModule } from '../../http/types.ts';
 import { commonErrors, TriageResultSchema } from '../../http/schemas.ts';
@@ -26,7 +26,7 @@ export const triageRoute: RouteModule = (app) => {
           { path: 'plan', message: 'Unknown care plan.' },
         ]);
       }
-      return triage(plan, parseCheckIn(plan, request.body));
+      return triage(plan, checkInOfPlan(plan, request.body));
     },
   );
 };
