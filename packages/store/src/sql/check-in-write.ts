@@ -58,7 +58,7 @@ export async function recordCheckIn(
     transactNow === undefined
       ? await insertInOneStatement(db, rows, prepareByName)
       : await transactNow(db, (run) => insertOneByOne(run, rows));
-  return isNew ? recorded(rows) : inTransaction(db, (tx) => replay(tx, rows));
+  return isNew ? recorded(checkIn, rows) : inTransaction(db, (tx) => replay(tx, rows));
 }
 
 function rowsOf(checkIn: Omit<CheckIn, 'id'>, audit: NewAuditEvent | undefined): CheckInRows {
@@ -92,10 +92,20 @@ function rowsOf(checkIn: Omit<CheckIn, 'id'>, audit: NewAuditEvent | undefined):
   return { checkIn: row, alert, audit: audit === undefined ? null : auditEventRow({ ...audit, resourceId: row.id }) };
 }
 
-function recorded(rows: CheckInRows): RecordedCheckIn {
+/** What was written, from the objects given: the stored JSON holds the same values, so it is not parsed back. */
+function recorded(checkIn: Omit<CheckIn, 'id'>, { checkIn: row, alert }: CheckInRows): RecordedCheckIn {
   return {
-    checkIn: toCheckIn(rows.checkIn),
-    alert: rows.alert === null ? null : toAlert(rows.alert),
+    checkIn: {
+      id: row.id,
+      patientId: row.patient_id,
+      submittedAt: row.submitted_at,
+      payload: checkIn.payload,
+      triage: checkIn.triage,
+      disposition: checkIn.disposition,
+      idempotencyKey: row.idempotency_key,
+      recordedBy: row.recorded_by,
+    },
+    alert: alert === null ? null : toAlert(alert),
     replayed: false,
   };
 }
@@ -150,8 +160,6 @@ const SQLITE_INSERT_CHECK_IN = `insert into check_ins
   (id, patient_id, submitted_at, payload, triage, disposition, idempotency_key, recorded_by)
   values (?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (patient_id, idempotency_key) do nothing`;
-/** Rows written by the statement before it, itself (a trigger's writes do not count). */
-const SQLITE_ROWS_WRITTEN = 'select changes() as written';
 const SQLITE_INSERT_ALERT = `insert into alerts (id, patient_id, check_in_id, level, status, created_at)
   values (?, ?, ?, ?, ?, ?)`;
 const SQLITE_INSERT_AUDIT = `insert into audit_events
@@ -163,7 +171,7 @@ const SQLITE_INSERT_AUDIT = `insert into audit_events
  * stored (the INSERT then wrote no row, and nothing else is written).
  */
 function insertOneByOne(run: RunNow, { checkIn: c, alert: a, audit }: CheckInRows): boolean {
-  run(
+  const { written } = run(
     CompiledQuery.raw(SQLITE_INSERT_CHECK_IN, [
       c.id,
       c.patient_id,
@@ -175,8 +183,7 @@ function insertOneByOne(run: RunNow, { checkIn: c, alert: a, audit }: CheckInRow
       c.recorded_by,
     ]),
   );
-  const [written] = run(CompiledQuery.raw(SQLITE_ROWS_WRITTEN)) as { written: number }[];
-  if (written?.written !== 1) {
+  if (written !== 1) {
     return false;
   }
   if (a !== null) {

@@ -28,5 +28,8 @@ export interface SqlConnection {
   readonly prepareByName?: (text: string) => void;
 }
 
-/** Runs a compiled statement at once; returns the rows it gives (none for a write without RETURNING). */
-export type RunNow = (query: CompiledQuery) => unknown[];
+/**
+ * Runs a compiled statement at once: the rows it gives (none for a write without RETURNING), and how many rows a write
+ * wrote itself (its triggers' writes do not count).
+ */
+export type RunNow = (query: CompiledQuery) => { rows: unknown[]; written: number };

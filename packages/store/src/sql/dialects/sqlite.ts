@@ -36,11 +36,9 @@ export function openSqlite(file: string): SqlConnection {
   const db = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: cached }) });
   const run: RunNow = (query) => {
     const statement = cached.prepare(query.sql);
-    if (statement.reader) {
-      return statement.all(query.parameters);
-    }
-    statement.run(query.parameters);
-    return [];
+    return statement.reader
+      ? { rows: statement.all(query.parameters), written: 0 }
+      : { rows: [], written: Number(statement.run(query.parameters).changes) };
   };
   // better-sqlite3 makes this BEGIN … COMMIT, or a savepoint when the connection is in a transaction already. Made
   // once: each `transaction()` call builds four wrapped functions and defines their properties, about 3% of a whole
