@@ -145,6 +145,18 @@ for (const dialect of DIALECTS) {
         expect(await errorCode(store.addMessage(message))).toBe('CARE_ERR_BAD_INPUT');
         expect(await errorCode(store.transaction((tx) => tx.addMessage(message)))).toBe('CARE_ERR_BAD_INPUT');
         expect(await store.listMessages(patient.id)).toEqual([]);
+        // Deep inside a value too: a list in an object in the arguments.
+        const checkIn = {
+          patientId: patient.id,
+          submittedAt: at(2),
+          payload: { language: 'en', signs: ['fever', 'chills\u0000'] },
+          triage: { disposition: 'self-care', reasons: [] },
+          disposition: 'self-care' as const,
+          idempotencyKey: null,
+          recordedBy: clinician.id,
+        };
+        expect(await errorCode(store.recordCheckIn(checkIn))).toBe('CARE_ERR_BAD_INPUT');
+        expect(await store.listCheckIns(patient.id)).toEqual([]);
       });
 
       it('refuses instants that are not ISO 8601 and stores the others in UTC with milliseconds', async () => {

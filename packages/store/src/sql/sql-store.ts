@@ -125,7 +125,10 @@ export function createSqlStore(connection: SqlConnection): SqlStore {
   });
 }
 
-/** PostgreSQL cannot store U+0000 in text and SQLite can: refuse it everywhere so both dialects behave alike. */
+/**
+ * PostgreSQL cannot store U+0000 in text and SQLite can: refuse it everywhere so both dialects behave alike. Every
+ * store call's arguments pass here, so it walks them with plain loops (no callback per value).
+ */
 function refuseNulCharacters(value: unknown): void {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) {
@@ -135,9 +138,13 @@ function refuseNulCharacters(value: unknown): void {
       );
     }
   } else if (Array.isArray(value)) {
-    value.forEach(refuseNulCharacters);
+    for (const item of value) {
+      refuseNulCharacters(item);
+    }
   } else if (typeof value === 'object' && value !== null) {
-    Object.values(value).forEach(refuseNulCharacters);
+    for (const item of Object.values(value)) {
+      refuseNulCharacters(item);
+    }
   }
 }
 
