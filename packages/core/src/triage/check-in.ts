@@ -72,7 +72,7 @@ export function parseCheckIn(plan: { triage: TriageRules }, value: unknown): Che
 
 /**
  * The plan's part of `parseCheckIn`, for a check-in whose shape `CheckInSchema` has checked already (an API route's
- * body): every ticked sign is one of the plan's. Parsing the same body twice cost a check-in request ~15 µs.
+ * body): every ticked sign is one of the plan's. The body is then parsed once, not twice, on the check-in's hot path.
  *
  * @example
  * const checkIn = checkInOfPlan(plan, request.body);
