@@ -7,8 +7,9 @@
  * same patients and sessions. BENCH_CHECK_IN_PATIENTS=1 sends everything for one patient instead (the old load: every
  * check-in then waits on the same patient row, which a check-in's trigger updates).
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -17,7 +18,7 @@ import { call, enrolOnePatient } from '../packages/server/src/pressure/live-serv
 import { startEmbeddedPostgres } from '../packages/store/src/testing/embedded-postgres.ts';
 import type { BenchRow } from './table.ts';
 import { benchScale, median, progress } from './tools/knobs.ts';
-import { startBenchServer } from './tools/server-child.ts';
+import { startBenchServer, type BenchServer } from './tools/server-child.ts';
 
 /** Enough connections to keep the server busy (SQLite serializes writes anyway); the same for both routes. */
 const CONNECTIONS = 16;
@@ -82,16 +83,47 @@ const TEXTS = [
 interface Measured {
   perSecond: number;
   p99: number;
+  /** The server process's CPU time (user + system) per request, in µs; NaN where /proc cannot tell. */
+  cpuMicros: number;
+}
+
+/** Clock ticks per second of /proc's CPU times (Linux's USER_HZ, almost always 100). */
+function clockTicksPerSecond(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+const CLOCK_TICKS = clockTicksPerSecond();
+
+/** CPU time (user + system, ms) the process has used so far; NaN without a Linux /proc. */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Loads `route` (a path under /api/v1/patients/:id/) for the senders in turn. */
-async function load(base: string, route: string, senders: readonly Sender[], seconds: number): Promise<Measured> {
+async function load(
+  server: BenchServer,
+  route: string,
+  senders: readonly Sender[],
+  seconds: number,
+): Promise<Measured> {
+  const base = server.baseUrl;
   let sent = 0;
   const first = senders[0];
   if (first === undefined) {
     throw new Error('No patient to send for.');
   }
   const pathOf = (sender: Sender): string => `/api/v1/patients/${sender.patientId}/${route}`;
+  const cpuBefore = cpuMsOf(server.pid);
   const result = await autocannon({
     url: `${base}${pathOf(first)}`,
     method: 'POST',
@@ -117,7 +149,32 @@ async function load(base: string, route: string, senders: readonly Sender[], sec
   if (failed > 0) {
     throw new Error(`${String(failed)} failed requests against ${route} (non-2xx ${String(result.non2xx)})`);
   }
-  return { perSecond: result.requests.total / result.duration, p99: result.latency.p99 };
+  const cpuMicros = ((cpuMsOf(server.pid) - cpuBefore) * 1000) / result.requests.total;
+  return { perSecond: result.requests.total / result.duration, p99: result.latency.p99, cpuMicros };
+}
+
+/**
+ * The server process's CPU time per request on each route, and their ratio. Throughput waits on the disk as well (a
+ * durable commit each): when commits are quick, the throughput ratio comes near this one. Nothing where /proc is
+ * missing. On PostgreSQL, the database's own processes are not counted.
+ */
+function cpuRows(label: string, checkIns: readonly Measured[], bares: readonly Measured[]): BenchRow[] {
+  const checkIn = median(checkIns.map((m) => m.cpuMicros));
+  const bare = median(bares.map((m) => m.cpuMicros));
+  if (!Number.isFinite(checkIn) || !Number.isFinite(bare)) {
+    return [];
+  }
+  const info = { floor: 'none (information)', floorValue: 0, ratio: Infinity };
+  return [
+    { name: `check-in write on ${label}: server process CPU per request`, value: checkIn, unit: 'µs', ...info },
+    { name: `bare route on ${label}: server process CPU per request`, value: bare, unit: 'µs', ...info },
+    {
+      name: `bare route's CPU per request ÷ the check-in's on ${label} (where the throughput ratio goes when commits are quick)`,
+      value: (bare / checkIn) * 100,
+      unit: '%',
+      ...info,
+    },
+  ];
 }
 
 async function measureOn(label: string, database: string): Promise<BenchRow[]> {
@@ -128,12 +185,11 @@ async function measureOn(label: string, database: string): Promise<BenchRow[]> {
   // Every patient signs in once: more sign-ins than the default per-minute limit allows.
   const server = await startBenchServer(database, { AFTERCARE_LOGIN_RATE_LIMIT: String(patients + 10) });
   try {
-    const base = server.baseUrl;
-    const senders = await enrolPatients(base, patients);
+    const senders = await enrolPatients(server.baseUrl, patients);
     const routes = ['check-ins', 'bench-bare-insert', 'bench-two-inserts'] as const;
     // Warm up: JIT, the database's first pages, connection pools.
-    await load(base, routes[0], senders, Math.max(1, seconds / 2));
-    await load(base, routes[1], senders, Math.max(1, seconds / 2));
+    await load(server, routes[0], senders, Math.max(1, seconds / 2));
+    await load(server, routes[1], senders, Math.max(1, seconds / 2));
     const checkIns: Measured[] = [];
     const bares: Measured[] = [];
     const twos: Measured[] = [];
@@ -143,7 +199,7 @@ async function measureOn(label: string, database: string): Promise<BenchRow[]> {
       const order = [0, 1, 2].map((i) => (i + round) % 3);
       const measured: Measured[] = [];
       for (const route of order) {
-        measured[route] = await load(base, routes[route] ?? routes[0], senders, seconds);
+        measured[route] = await load(server, routes[route] ?? routes[0], senders, seconds);
       }
       const [checkIn, bare, two] = measured as [Measured, Measured, Measured];
       checkIns.push(checkIn);
@@ -152,7 +208,8 @@ async function measureOn(label: string, database: string): Promise<BenchRow[]> {
       ratios.push(checkIn.perSecond / bare.perSecond);
       progress(
         `${label} round ${String(round + 1)}: check-in ${checkIn.perSecond.toFixed(0)}/s p99 ${String(checkIn.p99)} ms, ` +
-          `bare ${bare.perSecond.toFixed(0)}/s p99 ${String(bare.p99)} ms, two commits ${two.perSecond.toFixed(0)}/s`,
+          `bare ${bare.perSecond.toFixed(0)}/s p99 ${String(bare.p99)} ms, two commits ${two.perSecond.toFixed(0)}/s; ` +
+          `server CPU per request: check-in ${checkIn.cpuMicros.toFixed(0)} µs, bare ${bare.cpuMicros.toFixed(0)} µs`,
       );
     }
     const ratio = median(ratios);
@@ -177,6 +234,7 @@ async function measureOn(label: string, database: string): Promise<BenchRow[]> {
         ratio: Infinity,
       },
       { name: `bare route on ${label}: p99`, value: median(bares.map((m) => m.p99)), unit: 'ms', ...info },
+      ...cpuRows(label, checkIns, bares),
       {
         // What a second commit per request costs: the check-in once wrote its audit event in a commit of its own.
         name: `the bare route with two durable inserts, one commit each, on ${label}: requests/s`,
