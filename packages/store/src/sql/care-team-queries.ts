@@ -641,9 +641,9 @@ export function recentReadingsOf(text: string | null): RecentReading[] {
 type RecentRow = Pick<Selectable<CheckInsTable>, 'id' | 'patient_id' | 'submitted_at' | 'payload'>;
 
 /**
- * Each patient's newest `perPatient` check-ins, read through check_ins_patient_latest: N index entries per patient
- * and stop, never the whole history. PostgreSQL says it with LATERAL; SQLite (which has no LATERAL) looks the ids up
- * once per patient with a correlated IN, by rowid (the index holds it: one table search per check-in, not two).
+ * Each patient's newest `perPatient` check-ins. PostgreSQL says it with LATERAL and reads N entries of
+ * check_ins_patient_latest per patient; SQLite (which has no LATERAL, and no longer that index: migration 0021) looks
+ * the ids up once per patient with a correlated IN, by rowid, sorting that patient's check-ins.
  */
 export async function latestCheckIns(
   db: Kysely<Database>,

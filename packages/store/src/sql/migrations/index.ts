@@ -22,6 +22,7 @@ import * as dashboardNameSearch from './0017-dashboard-name-search.ts';
 import * as unreadMessagesIndex from './0018-unread-messages-index.ts';
 import * as nameTrigrams from './0019-name-trigrams.ts';
 import * as alertWriteIndexes from './0020-alert-write-indexes.ts';
+import * as checkInWriteIndex from './0021-check-in-write-index.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0018-unread-messages-index': unreadMessagesIndex,
   '0019-name-trigrams': nameTrigrams,
   '0020-alert-write-indexes': alertWriteIndexes,
+  '0021-check-in-write-index': checkInWriteIndex,
 };
 
 /** Kysely's Migrator over every migration, for this dialect. */
