@@ -1040,6 +1040,15 @@ for (const dialect of DIALECTS) {
         pain: { score: 5 },
       });
       expect(await store.latestCheckIns([], 7)).toEqual([]);
+      // The latest check-in's time from the patient rows: one sent late (an older time) does not move it back.
+      await store.recordCheckIn(checkIn(w.okEarly.id, by, 2925, 'self-care', 1));
+      expect(await store.lastCheckInTimes([w.okEarly.id, w.quiet.id, crypto.randomUUID()])).toEqual(
+        new Map([
+          [w.okEarly.id, at(2930)],
+          [w.quiet.id, at(500)],
+        ]),
+      );
+      expect(await store.lastCheckInTimes([])).toEqual(new Map());
 
       const medicine = await store.addMedication(w.okEarly.id, painRelief, w.clinician.id, at(2));
       const dose = (minutes: number, status: 'taken' | 'skipped') =>

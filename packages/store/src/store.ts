@@ -443,6 +443,8 @@ export interface Store {
   listDashboard(query: DashboardQuery, onFirstEntries?: (patientIds: Id[]) => void): Promise<DashboardPage>;
   /** The latest `perPatient` check-ins of each of these patients, newest first per patient (one query). */
   latestCheckIns(patientIds: Id[], perPatient: number): Promise<RecentCheckIn[]>;
+  /** When each of these patients last checked in (patients who never did are left out), from their own rows. */
+  lastCheckInTimes(patientIds: Id[]): Promise<Map<Id, Instant>>;
   /** Dose events at or after `since`, counted by patient and status (patients without any are left out). */
   countDoses(patientIds: Id[], since: Instant): Promise<{ patientId: Id; taken: number; skipped: number }[]>;
   /** Questions without an answer, counted by patient (patients without any are left out). */

@@ -51,7 +51,7 @@ export async function reminderFacts(db: Kysely<Database>, request: ReminderFacts
     medicationVersionsOf(db, request.medicationIds),
     answeredDosesOf(db, request.doses),
     appointmentsOf(db, request.appointmentIds),
-    latestCheckInsOf(db, request.latestCheckInOf),
+    lastCheckInTimes(db, request.latestCheckInOf),
     alertsOf(db, request.alertIds),
   ]);
   const orgIds = [...new Set([...alerts.values()].map((a) => a.orgId))];
@@ -200,7 +200,7 @@ async function appointmentsOf(db: Kysely<Database>, ids: readonly Id[]): Promise
 }
 
 /** Each patient's latest check-in, as the insert trigger keeps it on the patient row (no walk through check-ins). */
-async function latestCheckInsOf(db: Kysely<Database>, patientIds: readonly Id[]): Promise<Map<Id, string>> {
+export async function lastCheckInTimes(db: Kysely<Database>, patientIds: readonly Id[]): Promise<Map<Id, string>> {
   const rows = await inSlices(patientIds, async (slice) => {
     const result = await sql<Pick<PatientsTable, 'id'> & { last_check_in_at: string }>`
       select id, last_check_in_at from patients

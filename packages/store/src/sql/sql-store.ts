@@ -799,6 +799,10 @@ export class SqlStore implements Store {
     return careTeam.latestCheckIns(this.db, this.dialect, patientIds, perPatient);
   }
 
+  async lastCheckInTimes(patientIds: Id[]): Promise<Map<Id, Instant>> {
+    return reminderFactsQueries.lastCheckInTimes(this.db, patientIds);
+  }
+
   async countDoses(patientIds: Id[], since: Instant): Promise<{ patientId: Id; taken: number; skipped: number }[]> {
     return careTeam.countDoses(this.db, patientIds, since);
   }

@@ -23,21 +23,20 @@ export const listPatients: RouteModule = (app, deps) => {
         deps.store.listPatients(user.orgId),
         deps.store.listAlerts({ orgId: user.orgId, status: ['open'] }),
       ]);
-      const summaries = await Promise.all(
-        patients.map(async (patient) => {
-          const open = alerts.filter((alert) => alert.patientId === patient.id);
-          const [last] = await deps.store.listCheckIns(patient.id, { limit: 1 });
-          return {
-            ...patient,
-            day: recoveryDay(patient.procedureDate, patient.timeZone, now),
-            openAlerts: {
-              emergency: open.filter((alert) => alert.level === 'emergency').length,
-              contactProvider: open.filter((alert) => alert.level === 'contact-provider').length,
-            },
-            lastCheckInAt: last?.submittedAt ?? null,
-          };
-        }),
-      );
+      // One read for every patient's latest check-in, from the patient rows (not one check-in list per patient).
+      const lastCheckIns = await deps.store.lastCheckInTimes(patients.map((patient) => patient.id));
+      const summaries = patients.map((patient) => {
+        const open = alerts.filter((alert) => alert.patientId === patient.id);
+        return {
+          ...patient,
+          day: recoveryDay(patient.procedureDate, patient.timeZone, now),
+          openAlerts: {
+            emergency: open.filter((alert) => alert.level === 'emergency').length,
+            contactProvider: open.filter((alert) => alert.level === 'contact-provider').length,
+          },
+          lastCheckInAt: lastCheckIns.get(patient.id) ?? null,
+        };
+      });
       return { patients: summaries };
     },
   );

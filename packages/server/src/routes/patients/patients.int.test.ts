@@ -51,6 +51,28 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('lists each patient with the time of their latest check-in', async () => {
+      const first = await enrolWithLogin(t.app, admin, 'list1@example.org');
+      const second = await enrolWithLogin(t.app, admin, 'list2@example.org');
+      const sent = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/patients/${first.patientId}/check-ins`,
+        headers: { cookie: first.cookie },
+        payload: { text: 'hip a bit sore, otherwise fine' },
+      });
+      expect(sent.statusCode).toBe(201);
+      const { checkIn } = sent.json<{ checkIn: { submittedAt: string } }>();
+      const list = (await t.app.inject({ url: '/api/v1/patients', headers: { cookie: admin } })).json<{
+        patients: { id: string; lastCheckInAt: string | null }[];
+      }>();
+      expect(new Map(list.patients.map((p) => [p.id, p.lastCheckInAt]))).toEqual(
+        new Map([
+          [first.patientId, checkIn.submittedAt],
+          [second.patientId, null],
+        ]),
+      );
+    });
+
     it('lets a patient reach only their own record', async () => {
       const own = await enrolWithLogin(t.app, admin, 'pat1@example.org');
       const other = await enrolWithLogin(t.app, admin, 'pat2@example.org');
