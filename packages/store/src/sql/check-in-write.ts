@@ -6,7 +6,6 @@
  * every other request queued. A retried submission (its idempotency key is already stored) reads back what was stored
  * then, the same way on both.
  */
-import { randomUUID } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
 import type { Alert, CheckIn, NewAuditEvent } from '../store.ts';
 import { toAlert, toCheckIn, toInstant, toJsonText } from './rows.ts';
@@ -30,10 +29,13 @@ interface CheckInRows {
 
 type AuditEventRow = Omit<Selectable<AuditEventsTable>, 'seq'>;
 
-/** The audit table's row for an event (a fresh id; the sequence number is the database's). */
+/**
+ * The audit table's row for an event (a fresh id; the sequence number is the database's). Every request that touches
+ * patient data appends one, so its id is time-ordered too: the id index grows at its end.
+ */
 export function auditEventRow(event: NewAuditEvent): AuditEventRow {
   return {
-    id: randomUUID(),
+    id: timeOrderedId(),
     at: toInstant(event.at),
     actor_id: event.actorId,
     action: event.action,
