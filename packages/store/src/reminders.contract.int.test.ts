@@ -51,7 +51,6 @@ function note(recipientId: string, jobId: string | null, patientId: string | nul
   };
 }
 
-
 /** The prescription the reminder tests give their patient: one dose a day at 08:00. */
 const CEFALEXIN: MedicationInput = {
   name: 'Cefalexin',
@@ -254,12 +253,7 @@ for (const dialect of DIALECTS) {
 
     it('tells whether a dose answers a scheduled time, whatever the version', async () => {
       const { patient, patientUser } = await seed(store);
-      const medicine = await store.addMedication(
-        patient.id,
-        CEFALEXIN,
-        patientUser.id,
-        at(0),
-      );
+      const medicine = await store.addMedication(patient.id, CEFALEXIN, patientUser.id, at(0));
       const scheduledFor = '2026-11-21T14:00:00.000Z';
       expect(await store.hasDoseAnswer(patient.id, medicine.id, scheduledFor)).toBe(false);
       await store.recordDose({
@@ -310,12 +304,7 @@ for (const dialect of DIALECTS) {
 
     it('reads what a batch of reminders needs in one call', async () => {
       const { patient, patientUser, caregiver, clinician, org } = await seed(store);
-      const medicine = await store.addMedication(
-        patient.id,
-        CEFALEXIN,
-        patientUser.id,
-        at(0),
-      );
+      const medicine = await store.addMedication(patient.id, CEFALEXIN, patientUser.id, at(0));
       await store.changeMedication(medicine.id, { amount: '250 mg' }, patientUser.id, at(1));
       await store.recordDose({
         patientId: patient.id,
@@ -364,6 +353,46 @@ for (const dialect of DIALECTS) {
       expect(facts.latestCheckIns.get(patient.id)).toBe(at(6));
       expect(facts.alerts.get(alert?.id ?? '')).toMatchObject({ orgId: org.id, alert: { level: 'emergency' } });
       expect(facts.teams.get(org.id)?.map((u) => u.id)).toEqual([clinician.id]);
+    });
+
+    it('reads latest check-in times of patients inside and outside the batch of patients', async () => {
+      const { org, patient, patientUser } = await seed(store);
+      const other = await store.createPatient(testPatient(org.id, { name: 'Otto Quiet' }), at(0));
+      const silent = await store.createPatient(testPatient(org.id, { name: 'Sam Silent' }), at(0));
+      const checkIn = (patientId: string, submittedAt: string) =>
+        store.recordCheckIn({
+          patientId,
+          submittedAt,
+          payload: {},
+          triage: {},
+          disposition: 'self-care',
+          idempotencyKey: null,
+          recordedBy: patientUser.id,
+        });
+      await checkIn(patient.id, at(6));
+      await checkIn(other.id, at(7));
+      const facts = await store.reminderFacts({
+        patientIds: [patient.id, silent.id],
+        medicationIds: [],
+        doses: [],
+        appointmentIds: [],
+        latestCheckInOf: [patient.id, other.id, silent.id],
+        alertIds: [],
+      });
+      expect([...facts.patients.keys()].sort()).toEqual([patient.id, silent.id].sort());
+      expect(
+        Object.fromEntries([...facts.latestCheckIns].map(([id, time]) => [id === patient.id ? 'read' : 'other', time])),
+      ).toEqual({ read: at(6), other: at(7) });
+      // Only what was asked: a patient read for the batch does not add their time unasked.
+      const onlyPatients = await store.reminderFacts({
+        patientIds: [patient.id],
+        medicationIds: [],
+        doses: [],
+        appointmentIds: [],
+        latestCheckInOf: [],
+        alertIds: [],
+      });
+      expect(onlyPatients.latestCheckIns.size).toBe(0);
     });
 
     it('never leases one job to two callers at once', async () => {

@@ -45,18 +45,30 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 export async function reminderFacts(db: Kysely<Database>, request: ReminderFactsRequest): Promise<ReminderFacts> {
+  // The patient rows carry the last check-in time: only patients outside that read need a read of their own.
+  const readAsPatients = new Set(request.patientIds);
   // Independent reads: on PostgreSQL they go out on several pooled connections at once.
-  const [patients, medicationVersions, answeredDoses, appointments, latestCheckIns, alerts] = await Promise.all([
+  const [patients, medicationVersions, answeredDoses, appointments, otherCheckIns, alerts] = await Promise.all([
     reminderPatients(db, request.patientIds),
     medicationVersionsOf(db, request.medicationIds),
     answeredDosesOf(db, request.doses),
     appointmentsOf(db, request.appointmentIds),
-    lastCheckInTimes(db, request.latestCheckInOf),
+    lastCheckInTimes(
+      db,
+      request.latestCheckInOf.filter((id) => !readAsPatients.has(id)),
+    ),
     alertsOf(db, request.alertIds),
   ]);
+  const latestCheckIns = new Map(otherCheckIns);
+  for (const id of request.latestCheckInOf) {
+    const at = patients.lastCheckIns.get(id);
+    if (at !== undefined) {
+      latestCheckIns.set(id, at);
+    }
+  }
   const orgIds = [...new Set([...alerts.values()].map((a) => a.orgId))];
   return {
-    patients,
+    patients: patients.byId,
     medicationVersions,
     answeredDoses,
     appointments,
@@ -66,9 +78,9 @@ export async function reminderFacts(db: Kysely<Database>, request: ReminderFacts
   };
 }
 
-/** A patient's row with their follow-up and their reminder settings (all null when never saved). */
+/** A patient's row with their follow-up, latest check-in and reminder settings (all null when never saved). */
 type PatientWithSettings = Selectable<PatientsTable> &
-  Pick<PatientActivityColumns, 'plan_id'> &
+  Pick<PatientActivityColumns, 'plan_id' | 'last_check_in_at'> &
   Pick<PatientFollowUpColumns, 'follow_up_closed_at'> & {
     check_in_time: string | null;
     visit_day_before: number | null;
@@ -88,7 +100,11 @@ function settingsOf(row: PatientWithSettings): ReminderSettings | undefined {
   };
 }
 
-async function reminderPatients(db: Kysely<Database>, ids: readonly Id[]): Promise<Map<Id, ReminderPatient>> {
+/** The patients by id, and the last check-in time of those who sent one (read from the same rows). */
+async function reminderPatients(
+  db: Kysely<Database>,
+  ids: readonly Id[],
+): Promise<{ byId: Map<Id, ReminderPatient>; lastCheckIns: Map<Id, string> }> {
   const [rows, accounts] = await Promise.all([
     inSlices(ids, async (slice) => {
       const result = await sql<PatientWithSettings>`
@@ -100,7 +116,7 @@ async function reminderPatients(db: Kysely<Database>, ids: readonly Id[]): Promi
     }),
     accountsOf(db, ids),
   ]);
-  return new Map(
+  const byId = new Map(
     rows.map((row) => [
       row.id,
       {
@@ -111,6 +127,13 @@ async function reminderPatients(db: Kysely<Database>, ids: readonly Id[]): Promi
       },
     ]),
   );
+  const lastCheckIns = new Map<Id, string>();
+  for (const row of rows) {
+    if (row.last_check_in_at !== null) {
+      lastCheckIns.set(row.id, row.last_check_in_at);
+    }
+  }
+  return { byId, lastCheckIns };
 }
 
 /** Enabled patient and caregiver accounts of each patient, oldest first (as listRecipients orders them). */
