@@ -264,7 +264,7 @@ for (const dialect of DIALECTS) {
         )?.recentReadings;
       // What the trends read of the latest check-ins themselves, oldest first, by the rules the summary follows.
       const fromCheckIns = async (patientId: string) =>
-        (await store.latestCheckIns([patientId], 7)).reverse().map(({ payload }) => {
+        (await store.listCheckIns(patientId, { limit: 7 })).reverse().map(({ payload }) => {
           type Sent = { pain?: { score?: unknown }; temperature?: { value?: unknown; unit?: unknown } };
           const { pain, temperature } = (payload ?? {}) as Sent;
           const value = temperature?.value;

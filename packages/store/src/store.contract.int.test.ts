@@ -1020,26 +1020,12 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    it('gives the latest check-ins per patient, dose counts and open questions for a page, in one query each', async () => {
+    it('gives the last check-in times, dose counts and open questions for a page, in one query each', async () => {
       const w = await ward();
       const by = w.patientUser.id;
       for (const minutes of [2910, 2920, 2930]) {
         await store.recordCheckIn(checkIn(w.okEarly.id, by, minutes, 'self-care', minutes % 7));
       }
-      const latest = await store.latestCheckIns([w.okEarly.id, w.quiet.id, crypto.randomUUID()], 2);
-      expect(latest.map((c) => [c.patientId, c.submittedAt])).toEqual(
-        [
-          [w.okEarly.id, at(2930)],
-          [w.okEarly.id, at(2920)],
-          [w.quiet.id, at(500)],
-        ].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0)),
-      );
-      expect(latest.find((c) => c.patientId === w.quiet.id)?.payload).toEqual({
-        language: 'en',
-        text: 'words',
-        pain: { score: 5 },
-      });
-      expect(await store.latestCheckIns([], 7)).toEqual([]);
       // The latest check-in's time from the patient rows: one sent late (an older time) does not move it back.
       await store.recordCheckIn(checkIn(w.okEarly.id, by, 2925, 'self-care', 1));
       expect(await store.lastCheckInTimes([w.okEarly.id, w.quiet.id, crypto.randomUUID()])).toEqual(

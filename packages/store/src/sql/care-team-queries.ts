@@ -14,7 +14,6 @@ import type {
   Id,
   Instant,
   Need,
-  RecentCheckIn,
   RecentReading,
   Role,
   User,
@@ -23,7 +22,7 @@ import { toAlert, toCheckIn, toInstant, toPatient, toUser } from './rows.ts';
 import { countUnreadMessages } from './careteam-queries.ts';
 import { countNameMatches, nameMatchIds, trigramPhrase } from './dashboard-search.ts';
 import type { DialectName, SqlConnection } from './dialects/dialect.ts';
-import type { AlertsTable, CheckInsTable, Database, PatientActivityColumns, PatientsTable } from './schema.ts';
+import type { AlertsTable, Database, PatientActivityColumns, PatientsTable } from './schema.ts';
 
 /** Dashboard order: the index of a need is its rank in SQL. */
 export const NEEDS: readonly Need[] = ['emergency', 'contact-provider', 'quiet', 'ok'];
@@ -636,48 +635,6 @@ export function recentReadingsOf(text: string | null): RecentReading[] {
       temperature: typeof value === 'number' ? { value, unit: unit === 'F' ? 'F' : 'C' } : null,
     };
   });
-}
-
-type RecentRow = Pick<Selectable<CheckInsTable>, 'id' | 'patient_id' | 'submitted_at' | 'payload'>;
-
-/**
- * Each patient's newest `perPatient` check-ins. PostgreSQL says it with LATERAL and reads N entries of
- * check_ins_patient_latest per patient; SQLite (which has no LATERAL, and no longer that index: migration 0021) looks
- * the ids up once per patient with a correlated IN, by rowid, sorting that patient's check-ins.
- */
-export async function latestCheckIns(
-  db: Kysely<Database>,
-  dialect: DialectName,
-  patientIds: Id[],
-  perPatient: number,
-): Promise<RecentCheckIn[]> {
-  if (patientIds.length === 0 || perPatient < 1) {
-    return [];
-  }
-  const ids = sql.join([...new Set(patientIds)]);
-  const n = Math.floor(perPatient);
-  const result =
-    dialect === 'postgres'
-      ? await sql<RecentRow>`
-          select c.id, c.patient_id, c.submitted_at, c.payload
-          from patients p cross join lateral (
-            select c2.id, c2.patient_id, c2.submitted_at, c2.payload from check_ins c2 where c2.patient_id = p.id
-            order by c2.submitted_at desc, c2.id desc limit ${n}) c
-          where p.id in (${ids})
-          order by c.patient_id, c.submitted_at desc, c.id desc`.execute(db)
-      : await sql<RecentRow>`
-          select c.id, c.patient_id, c.submitted_at, c.payload
-          from patients p cross join check_ins c
-          where p.id in (${ids}) and c.rowid in (
-            select c2.rowid from check_ins c2 where c2.patient_id = p.id
-            order by c2.submitted_at desc, c2.id desc limit ${n})
-          order by c.patient_id, c.submitted_at desc, c.id desc`.execute(db);
-  return result.rows.map((row) => ({
-    id: row.id,
-    patientId: row.patient_id,
-    submittedAt: row.submitted_at,
-    payload: JSON.parse(row.payload) as unknown,
-  }));
 }
 
 export async function countDoses(

@@ -37,7 +37,6 @@ import type {
   Patient,
   PatientPreferences,
   Question,
-  RecentCheckIn,
   Session,
   Store,
   User,
@@ -795,9 +794,6 @@ export class SqlStore implements Store {
     return careTeam.listDashboard(this.db, this.dialect, query, this.connection.prepareByName, onFirstEntries);
   }
 
-  async latestCheckIns(patientIds: Id[], perPatient: number): Promise<RecentCheckIn[]> {
-    return careTeam.latestCheckIns(this.db, this.dialect, patientIds, perPatient);
-  }
 
   async lastCheckInTimes(patientIds: Id[]): Promise<Map<Id, Instant>> {
     return reminderFactsQueries.lastCheckInTimes(this.db, patientIds);
