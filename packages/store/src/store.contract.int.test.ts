@@ -137,6 +137,29 @@ for (const dialect of DIALECTS) {
         const outer = store;
         await expect(outer.transaction(() => outer.countUsers())).rejects.toThrow(/use the store passed to fn/);
         expect(await outer.countUsers()).toBe(0);
+        // The check rests between transactions and wakes again with the next one.
+        expect(await outer.transaction((tx) => tx.countUsers())).toBe(0);
+        await expect(outer.transaction(() => outer.countUsers())).rejects.toThrow(/use the store passed to fn/);
+      });
+
+      it('keeps refusing the outer store in a transaction while another transaction ends', async () => {
+        const outer = store;
+        let release = (): void => undefined;
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const waiting = outer.transaction(async () => {
+          await gate;
+          return outer.countUsers();
+        });
+        // SQLite has one connection: the second transaction waits for the first, so end the first one's wait now.
+        const other = outer.transaction((tx) => tx.countUsers());
+        if (outer.dialect === 'postgres') {
+          expect(await other).toBe(0);
+        }
+        release();
+        await expect(waiting).rejects.toThrow(/use the store passed to fn/);
+        expect(await other).toBe(0);
       });
 
       it('refuses text holding a NUL character (PostgreSQL cannot store it)', async () => {
