@@ -32,7 +32,7 @@ export function timeOrderedId(): string {
   const now = Date.now();
   if (now > lastMs) {
     lastMs = now;
-    // The 32-bit counter starts at a random value below 2^31 (RFC 9562's method 1): billions of ids fit in a millisecond.
+    // A 32-bit counter from a random start below 2^31 (RFC 9562, method 1): billions of ids fit in one millisecond.
     counter = new DataView(random.buffer, random.byteOffset, 16).getUint32(6) & 0x7fffffff;
   } else {
     counter = (counter + 1) >>> 0;
