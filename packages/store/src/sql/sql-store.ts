@@ -103,6 +103,7 @@ import {
   toSession,
   toUser,
 } from './rows.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
 import type { Database, MedicationVersionsTable } from './schema.ts';
 
 /** Listings return at most this many rows unless asked for fewer (and never more than MAX_LIMIT). */
@@ -569,7 +570,8 @@ export class SqlStore implements Store {
 
   async recordDose(event: Omit<DoseEvent, 'id'>): Promise<DoseEvent> {
     const row = {
-      id: randomUUID(),
+      // Logged several times a day per patient, like check-ins: time-ordered ids grow the id index at its end.
+      id: timeOrderedId(),
       patient_id: event.patientId,
       medication_id: event.medicationId,
       medication_version: event.medicationVersion,
