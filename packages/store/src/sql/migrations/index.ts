@@ -23,6 +23,7 @@ import * as unreadMessagesIndex from './0018-unread-messages-index.ts';
 import * as nameTrigrams from './0019-name-trigrams.ts';
 import * as alertWriteIndexes from './0020-alert-write-indexes.ts';
 import * as checkInWriteIndex from './0021-check-in-write-index.ts';
+import * as checkInTies from './0022-check-in-ties.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0019-name-trigrams': nameTrigrams,
   '0020-alert-write-indexes': alertWriteIndexes,
   '0021-check-in-write-index': checkInWriteIndex,
+  '0022-check-in-ties': checkInTies,
 };
 
 /** Kysely's Migrator over every migration, for this dialect. */
