@@ -25,18 +25,23 @@ export const listPatients: RouteModule = (app, deps) => {
       ]);
       // One read for every patient's latest check-in, from the patient rows (not one check-in list per patient).
       const lastCheckIns = await deps.store.lastCheckInTimes(patients.map((patient) => patient.id));
-      const summaries = patients.map((patient) => {
-        const open = alerts.filter((alert) => alert.patientId === patient.id);
-        return {
-          ...patient,
-          day: recoveryDay(patient.procedureDate, patient.timeZone, now),
-          openAlerts: {
-            emergency: open.filter((alert) => alert.level === 'emergency').length,
-            contactProvider: open.filter((alert) => alert.level === 'contact-provider').length,
-          },
-          lastCheckInAt: lastCheckIns.get(patient.id) ?? null,
-        };
-      });
+      // Open alerts counted in one pass, not the whole list filtered again for each patient.
+      const openAlerts = new Map<string, { emergency: number; contactProvider: number }>();
+      for (const alert of alerts) {
+        const counts = openAlerts.get(alert.patientId) ?? { emergency: 0, contactProvider: 0 };
+        if (alert.level === 'emergency') {
+          counts.emergency += 1;
+        } else {
+          counts.contactProvider += 1;
+        }
+        openAlerts.set(alert.patientId, counts);
+      }
+      const summaries = patients.map((patient) => ({
+        ...patient,
+        day: recoveryDay(patient.procedureDate, patient.timeZone, now),
+        openAlerts: openAlerts.get(patient.id) ?? { emergency: 0, contactProvider: 0 },
+        lastCheckInAt: lastCheckIns.get(patient.id) ?? null,
+      }));
       return { patients: summaries };
     },
   );
