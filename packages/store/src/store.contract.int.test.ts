@@ -892,10 +892,11 @@ for (const dialect of DIALECTS) {
 describe('SQLite settings', () => {
   afterEach(closeTestStores);
 
-  it('uses WAL, full sync, foreign keys and a busy timeout', async () => {
+  it('uses WAL (checkpointed every 10,000 pages), full sync, foreign keys and a busy timeout', async () => {
     const db = kyselyOf(await openTestStore('sqlite'));
     const pragma = async (name: string) => (await sql.raw(`pragma ${name}`).execute(db)).rows[0];
     expect(await pragma('journal_mode')).toEqual({ journal_mode: 'wal' });
+    expect(await pragma('wal_autocheckpoint')).toEqual({ wal_autocheckpoint: 10_000 });
     expect(await pragma('synchronous')).toEqual({ synchronous: 2 });
     expect(await pragma('foreign_keys')).toEqual({ foreign_keys: 1 });
     expect(await pragma('busy_timeout')).toEqual({ timeout: 5000 });
