@@ -17,7 +17,7 @@ import pg from 'pg';
 import { call, enrolOnePatient } from '../packages/server/src/pressure/live-server.ts';
 import { startEmbeddedPostgres } from '../packages/store/src/testing/embedded-postgres.ts';
 import type { BenchRow } from './table.ts';
-import { benchScale, median, progress } from './tools/knobs.ts';
+import { benchScale, median, progress, quantile } from './tools/knobs.ts';
 import { startBenchServer, type BenchServer } from './tools/server-child.ts';
 
 /** Enough connections to keep the server busy (SQLite serializes writes anyway); the same for both routes. */
@@ -246,7 +246,8 @@ async function measureOn(label: string, database: string): Promise<BenchRow[]> {
         ...info,
       },
       {
-        name: `check-in write ÷ bare route on ${label} (${loadNote}; median of ${String(rounds)} rounds of ${String(seconds)} s each, the two back to back)`,
+        // The spread of the rounds says how far one run's median can be trusted on this machine.
+        name: `check-in write ÷ bare route on ${label} (${loadNote}; median of ${String(rounds)} rounds of ${String(seconds)} s each, the two back to back; middle half of the rounds ${percent(quantile(ratios, 0.25))}–${percent(quantile(ratios, 0.75))})`,
         value: ratio * 100,
         unit: '%',
         floor: `>= ${String(TARGET_RATIO * 100)}%`,
@@ -257,6 +258,11 @@ async function measureOn(label: string, database: string): Promise<BenchRow[]> {
   } finally {
     await server.stop();
   }
+}
+
+/** A ratio as a percentage with one decimal, for a row's name. */
+function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
 }
 
 export default async function bench(): Promise<BenchRow[]> {
