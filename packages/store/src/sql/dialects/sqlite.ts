@@ -13,7 +13,7 @@ import type { DatabaseFailure, RunNow, SqlConnection } from './dialect.ts';
 /** How long a writer waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/** How many WAL pages a commit leaves before it copies them into the database file (SQLite's default: 1,000). */
+/** How many pages the WAL holds before a commit copies them into the database file (SQLite's default: 1,000). */
 const WAL_PAGES_BETWEEN_CHECKPOINTS = 10_000;
 
 /** The app runs a fixed set of queries (plus `in` lists of a few lengths): a few hundred compiled statements cover it. */
