@@ -1,9 +1,9 @@
 /**
- * Time-ordered ids for jobs, check-ins, alerts and audit events (UUID version 7, RFC 9562: Unix milliseconds first,
- * then a counter and random bits). Jobs due at the same time are leased in (run_at, id) order; with ids that grow with
- * creation time, that order is the order the rows were written in, so a batch of due jobs sits in neighbouring pages
- * of the table and of the id indexes. With random ids every job of a batch landed on a page of its own: a burst of
- * 100,000 reminders wrote about ten times the pages to lease its jobs and twice to complete them.
+ * Time-ordered ids for jobs, check-ins, dose events, alerts and audit events (UUID version 7, RFC 9562: Unix
+ * milliseconds first, then a counter and random bits). Jobs due at the same time are leased in (run_at, id) order;
+ * with ids that grow with creation time, that order is the order the rows were written in, so a batch of due jobs sits
+ * in neighbouring pages of the table and of the id indexes. With random ids every job of a batch landed on a page of
+ * its own: a burst of 100,000 reminders wrote about ten times the pages to lease its jobs and twice to complete them.
  */
 import { randomFillSync } from 'node:crypto';
 import { v7 } from 'uuid';

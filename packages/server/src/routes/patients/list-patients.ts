@@ -27,8 +27,9 @@ export const listPatients: RouteModule = (app, deps) => {
       const lastCheckIns = await deps.store.lastCheckInTimes(patients.map((patient) => patient.id));
       // Open alerts counted in one pass, not the whole list filtered again for each patient.
       const openAlerts = new Map<string, { emergency: number; contactProvider: number }>();
+      const none = () => ({ emergency: 0, contactProvider: 0 });
       for (const alert of alerts) {
-        const counts = openAlerts.get(alert.patientId) ?? { emergency: 0, contactProvider: 0 };
+        const counts = openAlerts.get(alert.patientId) ?? none();
         if (alert.level === 'emergency') {
           counts.emergency += 1;
         } else {
@@ -39,7 +40,7 @@ export const listPatients: RouteModule = (app, deps) => {
       const summaries = patients.map((patient) => ({
         ...patient,
         day: recoveryDay(patient.procedureDate, patient.timeZone, now),
-        openAlerts: openAlerts.get(patient.id) ?? { emergency: 0, contactProvider: 0 },
+        openAlerts: openAlerts.get(patient.id) ?? none(),
         lastCheckInAt: lastCheckIns.get(patient.id) ?? null,
       }));
       return { patients: summaries };

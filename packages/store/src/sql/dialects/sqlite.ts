@@ -13,7 +13,12 @@ import type { DatabaseFailure, RunNow, SqlConnection } from './dialect.ts';
 /** How long a writer waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/** How many pages the WAL holds before a commit copies them into the database file (SQLite's default: 1,000). */
+/**
+ * How many pages the WAL holds (about 40 MiB) before a commit copies them into the database file; SQLite's default is
+ * 1,000. A checkpoint copies each page once however many commits wrote it, and a check-in rewrites the same few (its
+ * patient's row, the ends of the indexes), so fewer, larger checkpoints copy far fewer pages per commit: measured on a
+ * check-in's transaction (synchronous=FULL), 417 → 353 µs; a single-row insert stayed at about 250 µs.
+ */
 const WAL_PAGES_BETWEEN_CHECKPOINTS = 10_000;
 
 /** The app runs a fixed set of queries (plus `in` lists of a few lengths): a few hundred compiled statements cover it. */
@@ -35,10 +40,6 @@ export function openSqlite(file: string): SqlConnection {
   // 64 MiB of pages kept in the process (2 MiB by default): a dashboard page touches a few thousand scattered pages.
   database.pragma('cache_size = -65536');
   database.pragma('optimize = 0x10002');
-  // Copy the WAL into the file every 10,000 pages (about 40 MiB of WAL) rather than 1,000. A checkpoint copies each
-  // page once however many commits wrote it, and a check-in rewrites the same few (its patient's row, the ends of
-  // the indexes), so fewer, larger checkpoints copy far fewer pages per commit: measured on a check-in's
-  // transaction (synchronous=FULL), 417 → 353 µs; a single-row insert stayed at about 250 µs.
   database.pragma(`wal_autocheckpoint = ${String(WAL_PAGES_BETWEEN_CHECKPOINTS)}`);
   const cached = withStatementCache(database);
   const db = new Kysely<Database>({ dialect: new FairSqliteDialect({ database: cached }) });
