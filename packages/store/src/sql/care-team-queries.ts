@@ -336,8 +336,8 @@ function quietByActivity(
 
 /**
  * Quiet patients without unresolved alerts, the longest quiet first: the activity index read in order. With a
- * search, most quiet patients are read only to be dropped by their name: the ids are picked from
- * patients_org_activity alone (it holds the name), and only the rows kept are read (SQLite 3.5 → 1.5 ms, PostgreSQL
+ * search, most quiet patients are read only to be dropped by their name: the ids are picked from the activity
+ * index alone (it holds the name), and only the rows kept are read (SQLite 3.5 → 1.5 ms, PostgreSQL
  * ~2,800 → ~850 pages for "garc"). `counted` (with a search): each row also carries how many there are in all
  * (`quiet_total`, a window count before the limit), so that the page need not count them in a scan of its own.
  */

@@ -24,6 +24,7 @@ import * as nameTrigrams from './0019-name-trigrams.ts';
 import * as alertWriteIndexes from './0020-alert-write-indexes.ts';
 import * as checkInWriteIndex from './0021-check-in-write-index.ts';
 import * as checkInTies from './0022-check-in-ties.ts';
+import * as disjointActivityIndexes from './0023-disjoint-activity-indexes.ts';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0020-alert-write-indexes': alertWriteIndexes,
   '0021-check-in-write-index': checkInWriteIndex,
   '0022-check-in-ties': checkInTies,
+  '0023-disjoint-activity-indexes': disjointActivityIndexes,
 };
 
 /** Kysely's Migrator over every migration, for this dialect. */
